@@ -1,5 +1,55 @@
-"""Scrapy settings: the one place for politeness defaults."""
+"""Scrapy settings: the one place for politeness defaults.
+
+Every value can be overridden per run (`scrapy crawl news -s NAME=VALUE`);
+per-source delay and concurrency come from the sources file.
+"""
+import os
+
 BOT_NAME = "baithak"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
+
+# Politeness.
+USER_AGENT = "baithak/0.1 (research crawler for Hindi political news; +https://example.org/baithak)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+
+# Bad input: oversized responses are cancelled and counted, never parsed.
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# 404s and other errors reach the spider's errback, which records them as skipped pages.
+HTTPERROR_ALLOW_ALL = False
+
+ITEM_PIPELINES = {
+    "pipelines.CleanPipeline": 100,
+    "pipelines.LanguagePipeline": 200,
+    "pipelines.ExtractPipeline": 300,
+    "pipelines.StorePipeline": 400,
+}
+
+# baithak's own settings.
+BAITHAK_SOURCES = os.environ.get("BAITHAK_SOURCES", "")  # empty: sources.toml at the project root
+BAITHAK_INCREMENTAL = True  # skip URLs already stored unless a sitemap says they changed
+BAITHAK_MIN_TEXT_CHARS = 150
+BAITHAK_KEEP_LANGUAGES = ["hi"]
+
+TELNETCONSOLE_ENABLED = False
+LOG_FORMATTER = "crawler.logformatter.QuietDrops"
+
+# Several machines: with REDIS_URL set, scrapy-redis shares the request queue and
+# the seen-request filter, so any number of `scrapy crawl news` processes split the work.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    SCHEDULER = "scrapy_redis.scheduler.Scheduler"
+    DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
+    SCHEDULER_PERSIST = True

@@ -65,8 +65,7 @@ def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
     info = psycopg.conninfo.conninfo_to_dict(url)
-    info.pop("password", None)
-    return psycopg.conninfo.make_conninfo(**info)
+    return " ".join(f"{k}={info[k]}" for k in ("host", "port", "dbname", "user") if info.get(k))
 
 
 def first_line(exc: BaseException) -> str:

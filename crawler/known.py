@@ -1,0 +1,20 @@
+"""URLs the database already holds, for incremental crawls."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from pipelines import db
+
+
+def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, datetime]:
+    """URL → when it was last fetched, for stored articles and skipped pages; empty when unreachable."""
+    try:
+        with db.connect() as conn:
+            db.migrate(conn)
+            rows = conn.execute("""SELECT url, fetched_at FROM articles
+                                   UNION ALL SELECT url, seen_at FROM skipped_pages""").fetchall()
+    except db.DatabaseUnavailable as exc:
+        logger.warning("incremental crawl off: %s", exc)
+        return {}
+    return dict(rows)

@@ -1,0 +1,113 @@
+"""Load and validate the sources file (`sources.toml`).
+
+Each `[[source]]` names a site, the domains the crawl may visit, and how
+articles are discovered. String values may use `${VAR}` from the
+environment; a source whose variables are unset is skipped with a
+warning, which is how the fixture site (`${FIXTURE_SITE}`) lives in the
+same file as the real sites.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "sources.toml"
+DISCOVERY_TYPES = {"robots", "sitemap", "feed", "listing"}
+
+
+class SourcesError(ValueError):
+    """The sources file is wrong; the message names the source and the key."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    type: str  # robots | sitemap | feed | listing
+    url: str
+    pages: int = 1  # listing: how many pages to follow through pagination
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    base_url: str
+    domains: tuple[str, ...]
+    discovery: tuple[Discovery, ...]
+    article_pattern: re.Pattern | None = None
+    pagination_pattern: re.Pattern | None = None
+    download_delay: float | None = None
+    concurrency: int | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def is_article(self, url: str) -> bool:
+        return self.article_pattern is None or bool(self.article_pattern.search(url))
+
+
+def expand(value: str, where: str) -> str | None:
+    expanded = string.Template(value).safe_substitute(os.environ)
+    if "${" in expanded:
+        log.warning("source %s skipped: %s needs an environment variable that is unset", where, value)
+        return None
+    return expanded
+
+
+def parse_source(raw: dict) -> Source | None:
+    name = raw.get("name")
+    if not name:
+        raise SourcesError("a [[source]] has no name")
+    base = raw.get("base_url")
+    if not base:
+        raise SourcesError(f"source {name}: base_url is missing")
+    base = expand(base, name)
+    if base is None:
+        return None
+    entries = []
+    for entry in raw.get("discovery", []):
+        kind = entry.get("type")
+        if kind not in DISCOVERY_TYPES:
+            raise SourcesError(f"source {name}: discovery type {kind!r} is not one of {sorted(DISCOVERY_TYPES)}")
+        url = expand(entry.get("url", ""), name)
+        if url is None:
+            return None
+        entries.append(Discovery(kind, urljoin(base, url), int(entry.get("pages", 1))))
+    if not entries:
+        raise SourcesError(f"source {name}: no discovery entries")
+    domains = tuple(raw.get("domains") or ())
+    if not domains:
+        raise SourcesError(f"source {name}: domains is missing")
+    return Source(name=name, base_url=base, domains=domains, discovery=tuple(entries),
+                  article_pattern=compile_pattern(raw.get("article_pattern"), name),
+                  pagination_pattern=compile_pattern(raw.get("pagination_pattern"), name),
+                  download_delay=raw.get("download_delay"), concurrency=raw.get("concurrency"))
+
+
+def compile_pattern(pattern: str | None, name: str) -> re.Pattern | None:
+    if not pattern:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise SourcesError(f"source {name}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def load_sources(path: Path | str | None = None, only: str | None = None) -> list[Source]:
+    """The usable sources of the file; `only` selects one by name."""
+    path = Path(path or os.environ.get("BAITHAK_SOURCES") or DEFAULT_PATH)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SourcesError(f"cannot read sources file {path}: {exc}") from exc
+    names = [s.get("name") for s in raw.get("source", [])]
+    if len(names) != len(set(names)):
+        raise SourcesError(f"{path}: source names must be unique")
+    if only and only not in names:
+        raise SourcesError(f"{path}: no source named {only!r} (have: {', '.join(map(str, names))})")
+    sources = [parse_source(s) for s in raw.get("source", []) if not only or s.get("name") == only]
+    return [s for s in sources if s is not None]

@@ -1,0 +1,162 @@
+"""The one spider: discovers articles of every source in the sources file.
+
+Discovery uses Scrapy's own machinery: SitemapSpider's sitemap and sitemap
+index parsing (gzip, robots.txt `Sitemap:` lines, `sitemap_filter` for
+lastmod), feed entries read with Scrapy selectors, listing pages through a
+LinkExtractor with pagination to a configured depth. Every article page
+becomes an ArticleItem; every page that cannot be one (HTTP error, too
+large, binary, off-pattern) becomes a SkippedItem with its reason.
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spiders import SitemapSpider
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from crawler.items import ArticleItem, SkippedItem
+from crawler.known import known_urls
+from crawler.sources import Source, load_sources
+
+
+class NewsSpider(SitemapSpider):
+    name = "news"
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        for source in load_sources(settings.get("BAITHAK_SOURCES") or None):
+            slot = {k: v for k, v in (("delay", source.download_delay),
+                                      ("concurrency", source.concurrency)) if v is not None}
+            for domain in source.domains if slot else ():
+                slots.setdefault(domain, slot)
+        settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+
+    def __init__(self, source: str | None = None, refetch: str = "", *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.only = source
+        self.refetch = refetch.lower() in {"1", "true", "yes"}
+        self.sources: dict[str, Source] = {}
+        self.known: dict[str, datetime] = {}
+
+    async def start(self) -> AsyncIterator[Any]:
+        self.sources = {s.name: s for s in load_sources(self.settings.get("BAITHAK_SOURCES") or None, self.only)}
+        self.allowed_domains = sorted({d for s in self.sources.values() for d in s.domains})
+        if self.settings.getbool("BAITHAK_INCREMENTAL") and not self.refetch:
+            self.known = known_urls(self.logger)
+        callbacks = {"robots": self.parse_robots, "sitemap": self.parse_sitemap,
+                     "feed": self.parse_feed, "listing": self.parse_listing}
+        for source in self.sources.values():
+            for entry in source.discovery:
+                yield Request(entry.url, callback=callbacks[entry.type], errback=self.discovery_failed,
+                              meta={"source": source.name, "pages_left": entry.pages - 1})
+
+    # Discovery -------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterable[Request]:
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            yield self.follow_discovery(response, url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterable[Request]:
+        """Scrapy's sitemap parsing; its requests re-routed to this source."""
+        for request in self._parse_sitemap(response):
+            if request.callback == self._parse_sitemap:
+                yield self.follow_discovery(response, request.url, self.parse_sitemap)
+            else:
+                yield from self.article_request(response, request.url)
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        """Incremental crawls: a stored URL is fetched again only when its lastmod is newer."""
+        for entry in entries:
+            seen = self.known.get(entry.get("loc", ""))
+            lastmod = parse_lastmod(entry.get("lastmod"))
+            if seen is None or (lastmod is not None and lastmod > seen):
+                self.known.pop(entry.get("loc", ""), None)
+                yield entry
+            else:
+                self.crawler.stats.inc_value("baithak/unchanged_skipped")
+
+    def parse_feed(self, response: Response) -> Iterable[Request]:
+        links = response.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href")
+        for link in links.getall():
+            yield from self.article_request(response, link.strip())
+
+    def parse_listing(self, response: Response) -> Iterable[Request]:
+        source = self.source_of(response)
+        if not isinstance(response, TextResponse):
+            return
+        articles = LinkExtractor(allow=source.article_pattern.pattern if source.article_pattern else (),
+                                 allow_domains=source.domains)
+        for link in articles.extract_links(response):
+            yield from self.article_request(response, link.url)
+        pages_left = response.meta.get("pages_left", 0)
+        if pages_left > 0 and source.pagination_pattern is not None:
+            pagination = LinkExtractor(allow=source.pagination_pattern.pattern, allow_domains=source.domains)
+            for link in pagination.extract_links(response):
+                yield Request(link.url, callback=self.parse_listing, errback=self.discovery_failed,
+                              meta={"source": source.name, "pages_left": pages_left - 1})
+
+    def follow_discovery(self, response: Response, url: str, callback) -> Request:
+        return Request(url, callback=callback, errback=self.discovery_failed,
+                       meta={"source": response.meta.get("source")})
+
+    def article_request(self, response: Response, url: str) -> Iterable[Request]:
+        source = self.source_of(response)
+        if not source.is_article(url):
+            return
+        if url in self.known:
+            self.crawler.stats.inc_value("baithak/unchanged_skipped")
+            return
+        yield Request(url, callback=self.parse_article, errback=self.article_failed,
+                      meta={"source": source.name})
+
+    def source_of(self, response: Response) -> Source:
+        return self.sources[response.meta["source"]]
+
+    # Articles --------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterable[ArticleItem | SkippedItem]:
+        source = response.meta.get("source")
+        if not isinstance(response, TextResponse):
+            kind = response.headers.get("Content-Type", b"?").decode("latin-1")
+            yield SkippedItem(response.url, source, "binary", kind)
+            return
+        yield ArticleItem(url=response.url, source=source, body=response.body,
+                          fetched_at=datetime.now(timezone.utc))
+
+    def article_failed(self, failure: Failure) -> Iterable[SkippedItem]:
+        request = failure.request
+        yield SkippedItem(request.url, request.meta.get("source"), *failure_reason(failure))
+
+    def discovery_failed(self, failure: Failure) -> None:
+        reason, detail = failure_reason(failure)
+        self.crawler.stats.inc_value(f"baithak/discovery_failed/{reason}")
+        self.logger.warning("discovery page %s failed: %s %s", failure.request.url, reason, detail)
+
+
+def failure_reason(failure: Failure) -> tuple[str, str]:
+    """A short reason code and a detail for a failed request."""
+    response = getattr(failure.value, "response", None)
+    if response is not None:
+        return f"http_{response.status}", ""
+    message = str(failure.value)
+    if "larger than" in message or "max size" in message.lower():
+        return "too_large", message[:200]
+    return failure.type.__name__.lower(), message[:200]
+
+
+def parse_lastmod(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
