@@ -97,3 +97,24 @@ def migrate(conn: psycopg.Connection) -> list[str]:
     for name in applied:
         log.info("applied migration %s", name)
     return applied
+
+
+def admin_url() -> str:
+    """A URL of the server's maintenance database, for creating and dropping databases."""
+    if os.environ.get("DATABASE_URL"):
+        return psycopg.conninfo.make_conninfo(os.environ["DATABASE_URL"], dbname="postgres")
+    return embedded_url("postgres")
+
+
+def create_database(name: str) -> str:
+    """Create an empty database `name` on the configured server; return its URL."""
+    admin = admin_url()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return psycopg.conninfo.make_conninfo(admin, dbname=name)
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
