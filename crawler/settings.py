@@ -4,6 +4,7 @@ Every value can be overridden per run (`scrapy crawl news -s NAME=VALUE`);
 per-source delay and concurrency come from the sources file.
 """
 import os
+from datetime import datetime, timezone
 
 BOT_NAME = "baithak"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -48,8 +49,13 @@ LOG_FORMATTER = "crawler.logformatter.QuietDrops"
 
 # Several machines: with REDIS_URL set, scrapy-redis shares the request queue and
 # the seen-request filter, so any number of `scrapy crawl news` processes split the work.
+# Workers with the same BAITHAK_CRAWL_ID (default: today's date, UTC) share one crawl;
+# the next scheduled crawl gets fresh keys, so it fetches again what changed.
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    _crawl_id = os.environ.get("BAITHAK_CRAWL_ID") or datetime.now(timezone.utc).strftime("%Y-%m-%d")
     SCHEDULER = "scrapy_redis.scheduler.Scheduler"
     DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
-    SCHEDULER_PERSIST = True
+    SCHEDULER_PERSIST = True  # a worker that finishes first must not clear the others' queue
+    SCHEDULER_QUEUE_KEY = f"baithak:%(spider)s:{_crawl_id}:requests"
+    SCHEDULER_DUPEFILTER_KEY = f"baithak:%(spider)s:{_crawl_id}:dupefilter"

@@ -115,6 +115,7 @@ class StorePipeline:
     def process_item(self, item):
         if isinstance(item, SkippedItem):
             self.count_skip(item.url, item.source, item.reason, item.detail)
+        if not isinstance(item, ArticleItem):
             return item
         c = item.cleaned
         article = Article(url=item.url, canonical_url=c.canonical_url or item.url, text=c.text,
