@@ -98,7 +98,7 @@ def compile_pattern(pattern: str | None, name: str) -> re.Pattern | None:
 
 
 def load_sources(path: Path | str | None = None, only: str | None = None) -> list[Source]:
-    """The usable sources of the file; `only` selects one by name."""
+    """The usable sources of the file; `only` selects some by name (comma-separated)."""
     path = Path(path or os.environ.get("BAITHAK_SOURCES") or DEFAULT_PATH)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -107,7 +107,8 @@ def load_sources(path: Path | str | None = None, only: str | None = None) -> lis
     names = [s.get("name") for s in raw.get("source", [])]
     if len(names) != len(set(names)):
         raise SourcesError(f"{path}: source names must be unique")
-    if only and only not in names:
-        raise SourcesError(f"{path}: no source named {only!r} (have: {', '.join(map(str, names))})")
-    sources = [parse_source(s) for s in raw.get("source", []) if not only or s.get("name") == only]
+    wanted = set(only.split(",")) if only else set(names)
+    if missing := wanted - set(names):
+        raise SourcesError(f"{path}: no source named {', '.join(sorted(missing))!r} (have: {', '.join(map(str, names))})")
+    sources = [parse_source(s) for s in raw.get("source", []) if s.get("name") in wanted]
     return [s for s in sources if s is not None]

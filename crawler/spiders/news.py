@@ -39,16 +39,23 @@ class NewsSpider(SitemapSpider):
                 slots.setdefault(domain, slot)
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
 
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Before spider_opened, when OffsiteMiddleware reads allowed_domains.
+        path = crawler.settings.get("BAITHAK_SOURCES") or None
+        spider.sources = {s.name: s for s in load_sources(path, spider.only)}
+        spider.allowed_domains = sorted({d for s in spider.sources.values() for d in s.domains})
+        return spider
+
     def __init__(self, source: str | None = None, refetch: str = "", *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.only = source
+        self.only = source  # one name, or several separated by commas
         self.refetch = refetch.lower() in {"1", "true", "yes"}
         self.sources: dict[str, Source] = {}
         self.known: dict[str, datetime] = {}
 
     async def start(self) -> AsyncIterator[Any]:
-        self.sources = {s.name: s for s in load_sources(self.settings.get("BAITHAK_SOURCES") or None, self.only)}
-        self.allowed_domains = sorted({d for s in self.sources.values() for d in s.domains})
         if self.settings.getbool("BAITHAK_INCREMENTAL") and not self.refetch:
             self.known = known_urls(self.logger)
         callbacks = {"robots": self.parse_robots, "sitemap": self.parse_sitemap,
@@ -92,13 +99,13 @@ class NewsSpider(SitemapSpider):
         source = self.source_of(response)
         if not isinstance(response, TextResponse):
             return
-        articles = LinkExtractor(allow=source.article_pattern.pattern if source.article_pattern else (),
-                                 allow_domains=source.domains)
+        # No allow_domains here: LinkExtractor compares it with host:port; OffsiteMiddleware keeps the crawl on them.
+        articles = LinkExtractor(allow=source.article_pattern.pattern if source.article_pattern else ())
         for link in articles.extract_links(response):
             yield from self.article_request(response, link.url)
         pages_left = response.meta.get("pages_left", 0)
         if pages_left > 0 and source.pagination_pattern is not None:
-            pagination = LinkExtractor(allow=source.pagination_pattern.pattern, allow_domains=source.domains)
+            pagination = LinkExtractor(allow=source.pagination_pattern.pattern)
             for link in pagination.extract_links(response):
                 yield Request(link.url, callback=self.parse_listing, errback=self.discovery_failed,
                               meta={"source": source.name, "pages_left": pages_left - 1})
@@ -124,8 +131,8 @@ class NewsSpider(SitemapSpider):
 
     def parse_article(self, response: Response) -> Iterable[ArticleItem | SkippedItem]:
         source = response.meta.get("source")
-        if not isinstance(response, TextResponse):
-            kind = response.headers.get("Content-Type", b"?").decode("latin-1")
+        if not is_html(response):
+            kind = (response.headers.get("Content-Type") or b"no content type").decode("latin-1")
             yield SkippedItem(response.url, source, "binary", kind)
             return
         yield ArticleItem(url=response.url, source=source, body=response.body,
@@ -139,6 +146,14 @@ class NewsSpider(SitemapSpider):
         reason, detail = failure_reason(failure)
         self.crawler.stats.inc_value(f"baithak/discovery_failed/{reason}")
         self.logger.warning("discovery page %s failed: %s %s", failure.request.url, reason, detail)
+
+
+def is_html(response: Response) -> bool:
+    """By the Content-Type the server sent; Scrapy's response class also trusts the URL's suffix."""
+    kind = (response.headers.get("Content-Type") or b"").lower()
+    if kind:
+        return b"html" in kind or b"xml" in kind or b"text/plain" in kind
+    return isinstance(response, TextResponse) and b"\x00" not in response.body[:1024]
 
 
 def failure_reason(failure: Failure) -> tuple[str, str]:

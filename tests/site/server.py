@@ -53,6 +53,10 @@ class Site:
     disallowed: list[str]     # linked URLs that robots.txt forbids: a polite crawler never fetches them
     hits: list[Hit] = field(default_factory=list)
 
+    def environment(self) -> dict[str, str]:
+        """The variables sources.toml reads for the fixture sources."""
+        return {"FIXTURE_PORTAL": self.base_urls["fixture-portal"], "FIXTURE_DAILY": self.base_urls["fixture-daily"]}
+
     def fetched(self, url: str) -> bool:
         """Whether any request reached this URL's path (query ignored)."""
         path = urlsplit(url).path
