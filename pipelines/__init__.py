@@ -89,6 +89,7 @@ class StorePipeline:
         self.conn: psycopg.Connection | None = None
         self.run_id: int | None = None
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -102,15 +103,16 @@ class StorePipeline:
         except db.DatabaseUnavailable as exc:
             log.error("%s — nothing can be stored; stopping the crawl.", exc)
             self.stats.set_value("baithak/database_unavailable", 1)
-            # The engine slot exists only once open_spider has returned.
-            from twisted.internet import reactor  # the running one; importing earlier would install it
-
-            reactor.callLater(0, lambda: deferred_from_coro(
-                self.crawler.engine.close_spider_async(reason="database_unavailable")))
             return
         self.run_id = self.conn.execute(
             "INSERT INTO crawl_runs (spider, started_at) VALUES (%s, %s) RETURNING id",
             (self.crawler.spider.name, datetime.now(timezone.utc))).fetchone()[0]
+
+    def spider_opened(self, spider):
+        """Without a database the crawl stops at once (after the core extensions have seen it open)."""
+        if self.run_id is None:
+            return deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_unavailable"))
+        return None
 
     def process_item(self, item):
         if isinstance(item, SkippedItem):

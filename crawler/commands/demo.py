@@ -1,0 +1,60 @@
+"""scrapy demo: serve the fixture news site, crawl it into the database, print the summary.
+
+The site listens on 127.0.0.1:8765 and 8766 when those ports are free (so a
+second demo sees the same URLs and leaves the same rows), else on free ports.
+"""
+from __future__ import annotations
+
+import os
+import socket
+
+from scrapy.commands import ScrapyCommand
+
+from pipelines import db
+from pipelines.summary import print_summary
+
+DEMO_PORT = 8765
+FIXTURE_SOURCES = "fixture-portal,fixture-daily"
+
+
+def port_pair_free(port: int) -> bool:
+    for candidate in (port, port + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", candidate))
+            except OSError:
+                return False
+    return True
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+
+    def short_desc(self) -> str:
+        return "Crawl the bundled fixture news site into the database and summarise what was stored"
+
+    def process_options(self, args, opts) -> None:
+        super().process_options(args, opts)
+        # The fixture site is local and fast: no throttling, quiet log.
+        self.settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+
+    def run(self, args, opts) -> None:
+        from tests.site.server import serve  # the fixture site lives with the tests
+
+        try:
+            with db.connect() as conn:  # fail early, with one message, if there is no database
+                db.migrate(conn)
+        except db.DatabaseUnavailable as exc:
+            print(f"error: {exc}")
+            self.exitcode = 1
+            return
+        port = DEMO_PORT if port_pair_free(DEMO_PORT) else 0
+        with serve(port=port) as site:
+            os.environ.update(site.environment())
+            print(f"Fixture site: {site.base_urls['fixture-portal']} and {site.base_urls['fixture-daily']}")
+            print(f"Database: {db.redact(db.database_url())}\nCrawling …")
+            self.crawler_process.crawl("news", source=FIXTURE_SOURCES)
+            self.crawler_process.start()
+        with db.connect() as conn:
+            print_summary(conn)
