@@ -9,14 +9,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+import hinlegacy
 import trafilatura
+from hinlegacy.decoder.registry import DECODER_REGISTRY
+from hinlegacy.exceptions import HinLegacyError
 
 MIN_CHARS = 150  # shorter bodies are teasers, captions or empty templates
 
 # A trailing " - Mainpuri News" / " | Amar Ujala" site suffix in Latin script.
 SITE_SUFFIX = re.compile(r"\s+[-|–]\s+[A-Za-z][A-Za-z0-9 .&']*$")
 TABLE_CELL = re.compile(r"\s*\\?\|\s*")
+# The commonest Hindi words: a converted legacy-font text that lacks them was not Hindi.
+HINDI_FUNCTION_WORDS = frozenset("का की के में है हैं और से को ने पर भी था थे ही".split())
 DEVANAGARI_MARKS = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*"
 
 
@@ -37,6 +43,7 @@ class Cleaned:
     published: date | None = None
     canonical_url: str | None = None
     sitename: str | None = None
+    legacy_font: str | None = None  # the pre-Unicode Hindi font the text was converted from
 
 
 def clean(body: bytes, url: str | None = None, min_chars: int = MIN_CHARS) -> Cleaned:
@@ -50,9 +57,41 @@ def clean(body: bytes, url: str | None = None, min_chars: int = MIN_CHARS) -> Cl
         raise Unusable("empty", "no main text found")
     if len(text) < min_chars:
         raise Unusable("too_short", f"{len(text)} characters of main text")
+    text, font = from_legacy_font(text)
     html = trafilatura.utils.decode_file(body) if doc.author else ""
     return Cleaned(text=text, title=tidy_title(doc.title), author=restore_marks(doc.author, html),
-                   published=parse_date(doc.date), canonical_url=doc.url, sitename=doc.sitename)
+                   published=parse_date(doc.date), canonical_url=doc.url, sitename=doc.sitename,
+                   legacy_font=font)
+
+
+def from_legacy_font(text: str) -> tuple[str, str | None]:
+    """Unicode text of a page typed in a pre-Unicode Hindi font (Kruti Dev, DevLys, Chanakya).
+
+    Such pages carry Latin letters that the font draws as Devanagari. Only a mostly
+    Latin text is tried; every font hinlegacy knows decodes it (its detector confuses
+    the near-identical Kruti Dev and DevLys tables), and the reading with the most
+    common Hindi words and no broken conjuncts wins, if it reads as Hindi at all.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or sum(ch.isascii() for ch in letters) < 0.9 * len(letters):
+        return text, None
+    best, best_font, best_score = text, None, 0.0
+    for font in legacy_fonts():
+        try:
+            converted = unicodedata.normalize("NFC", hinlegacy.convert(text, font=font).unicode_text)
+        except (HinLegacyError, ValueError, KeyError):
+            continue
+        words = converted.split() or [""]
+        hindi = sum(w.strip("।,.") in HINDI_FUNCTION_WORDS for w in words) / len(words)
+        score = hindi - converted.count("\u094d\u094d") / len(words)  # a double virama is a misreading
+        if hindi >= 0.05 and score > best_score:
+            best, best_font, best_score = converted, font, score
+    return best, best_font
+
+
+@lru_cache(maxsize=1)
+def legacy_fonts() -> tuple[str, ...]:
+    return tuple(sorted({entry.slug for entry in DECODER_REGISTRY.values()}))
 
 
 def tidy(text: str) -> str:

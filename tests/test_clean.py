@@ -75,3 +75,22 @@ def test_pages_without_an_article_are_unusable_with_a_reason(body, reason):
     with pytest.raises(Unusable) as info:
         clean(body)
     assert info.value.reason == reason
+
+
+def test_a_page_in_a_legacy_hindi_font_is_converted_to_unicode():
+    import hinlegacy
+
+    hindi = ("आष्टा में कांग्रेस की ब्लॉक कमेटी की बैठक शनिवार को हुई। बैठक में जिला उपाध्यक्ष ने कहा कि हर बूथ पर "
+             "समिति बनाई जाएगी। इस अवसर पर गोपाल सिंह ठाकुर और कमला बाई मालवीय उपस्थित रहे।")
+    page = f"<html><body><article><p>{hinlegacy.encode(hindi, 'krutidev')}</p></article></body></html>"
+    cleaned = clean(page.encode("utf-8"))
+    assert cleaned.legacy_font is not None
+    assert cleaned.text == hindi
+
+
+def test_an_english_page_is_not_mistaken_for_a_legacy_font():
+    english = ("The district unit of the Congress held a meeting at the party office on Sunday. The district "
+               "president chaired it and asked workers to form a committee at every polling booth.")
+    cleaned = clean(f"<html><body><article><p>{english}</p></article></body></html>".encode())
+    assert cleaned.legacy_font is None
+    assert cleaned.text == english
