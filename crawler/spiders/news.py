@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
@@ -127,10 +128,18 @@ class NewsSpider(SitemapSpider):
     def source_of(self, response: Response) -> Source:
         return self.sources[response.meta["source"]]
 
+    def source_for_url(self, url: str) -> str | None:
+        """The source an article URL belongs to, for pages fetched outside discovery (`scrapy parse`)."""
+        host = urlsplit(url).hostname or ""
+        for source in self.sources.values():
+            if any(host == d or host.endswith("." + d) for d in source.domains) and source.is_article(url):
+                return source.name
+        return None
+
     # Articles --------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterable[ArticleItem | SkippedItem]:
-        source = response.meta.get("source")
+        source = response.meta.get("source") or self.source_for_url(response.url)
         if not is_html(response):
             kind = (response.headers.get("Content-Type") or b"no content type").decode("latin-1")
             yield SkippedItem(response.url, source, "binary", kind)
