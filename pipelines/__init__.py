@@ -16,11 +16,13 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import ArticleItem, SkippedItem
 from pipelines import db
-from pipelines.clean import Unusable, clean
-from pipelines.extract import extract
+from pipelines.clean import Unusable
+from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` stays the module
+from pipelines.extract import extract as extract_meetings
 from pipelines.extract.model import Context
 from pipelines.language import detect_language
-from pipelines.store import Article, record_skip, store
+from pipelines.store import Article, record_skip
+from pipelines.store import store as store_article
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class CleanPipeline:
     def process_item(self, item):
         if isinstance(item, ArticleItem):
             try:
-                item.cleaned = clean(item.body, item.url, self.min_chars)
+                item.cleaned = clean_page(item.body, item.url, self.min_chars)
             except Unusable as exc:
                 raise Skip(exc.reason, exc.detail) from exc
         return item
@@ -72,7 +74,7 @@ class ExtractPipeline:
         if isinstance(item, ArticleItem):
             c = item.cleaned
             try:
-                item.extraction = extract(c.text, Context(url=c.canonical_url or item.url,
+                item.extraction = extract_meetings(c.text, Context(url=c.canonical_url or item.url,
                                                           published=c.published, title=c.title))
             except Exception as exc:  # an extractor bug must not stop the crawl; the page is counted
                 log.exception("extractor failed on %s", item.url)
@@ -124,7 +126,7 @@ class StorePipeline:
                           language=item.language.code, language_probability=item.language.probability,
                           fetched_at=item.fetched_at, source=item.source, title=c.title, author=c.author,
                           published=c.published)
-        self.write(lambda conn: store(conn, article, item.extraction), item.url)
+        self.write(lambda conn: store_article(conn, article, item.extraction), item.url)
         self.stats.inc_value("baithak/articles_stored")
         self.stats.inc_value("baithak/meetings_found", len(item.extraction.meetings))
         return item

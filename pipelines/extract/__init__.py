@@ -1,11 +1,215 @@
-"""The extractor: plain functions over cleaned text (placeholder until the extractor lands)."""
+"""The extractor: plain functions over cleaned text.
+
+extract(text, Context) reads every sentence once (tokens, tags from the
+lexicons, gazetteer places, reported speech, person mentions and the role cues
+around them), resolves mentions to people (spelling variants and surname
+back-references merged), decides whether the article reports meetings, and
+fills one Meeting per reported meeting with the people who had a role in it.
+"""
 from __future__ import annotations
 
-from .model import Context, Extraction
+from collections import Counter
+from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.0.0"
+from . import lexicon, meetings, mentions, names, places, roles, sentences
+from .designations import Designation
+from .meetings import Analysed, Anchor
+from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
+from .tokens import tokenize
+
+EXTRACTOR_VERSION = "1.0.0"
+MAX_CHARS = 200_000  # longer texts are cut: no report is that long
+# Posts whose level is not the unit's: public offices and officials.
+_OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
+
+
+@dataclass
+class Person:
+    key: tuple[str, ...]
+    name: str
+    forms: list[str] = field(default_factory=list)
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
+    acts: list[tuple[int, roles.Act, Analysed]] = field(default_factory=list)  # (sentence index, act, sentence)
 
 
 def extract(text: str, context: Context | None = None) -> Extraction:
     """Meetings reported in `text`; `context` gives url and publication date."""
-    return Extraction(meetings=[], extractor_version=EXTRACTOR_VERSION)
+    context = context or Context()
+    out = Extraction(meetings=[], extractor_version=EXTRACTOR_VERSION)
+    if not text or not text.strip():
+        return out
+    text = text[:MAX_CHARS]
+    sents, acts = _analyse(text[:_body_end(text)])
+    if not sents or not meetings.is_hindi(sents):
+        return out
+    people = _people(sents, acts)
+    article_org = _article_org(sents)
+    found = meetings.anchors(sents, article_org)
+    if not meetings.reports_meeting(sents, found):
+        return out
+    groups = meetings.segments(sents, found)
+    bounds = [g[0].sentence for g in groups[1:]] + [len(sents)]
+    lo = 0
+    for group, hi in zip(groups, bounds):
+        meeting = Meeting()
+        meeting.participants = _participants(people, lo, hi)
+        chair_levels = [p.level for p in meeting.participants
+                        if p.level and {"chair", "leader"} & set(p.roles)]
+        org = article_org or _chair_body(people, lo, hi)
+        previous = out.meetings[-1] if out.meetings else None
+        meetings.fill(meeting, sents, group, context.published, org, chair_levels, previous)
+        for p in meeting.participants:  # a party post printed without a level: the meeting's unit
+            if p.post and p.level is None and p.post not in _OWN_LEVEL_POSTS:
+                p.level = meeting.level
+        out.meetings.append(meeting)
+        lo = hi
+    return out
+
+
+def _body_end(text: str) -> int:
+    """Where navigation after the article starts ("More Stories", "यह भी पढ़ें" …)."""
+    markers = lexicon.get().boilerplate
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and any(stripped.startswith(m) for m in markers) and len(stripped) < 60:
+            return pos
+        pos += len(line)
+    return len(text)
+
+
+def _analyse(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
+    found = places.find_places(text)
+    place_at = {s: (e, text[s:e], p) for s, e, p in found}
+    sents: list[Analysed] = []
+    acts: list[list[roles.Act]] = []
+    for i, s in enumerate(sentences.split(text)):
+        words = mentions.tag(tokenize(s.text, s.start), place_at)
+        speech = roles.speech_start(words)
+        blocked = set(range(speech, len(words))) if speech is not None else set()
+        found_mentions = mentions.find(words, s.text, s.start, blocked)
+        groups = mentions.groups(words, found_mentions)
+        a = Analysed(s, words, speech, i)
+        sents.append(a)
+        acts.append(roles.sentence_acts(words, groups, speech))
+        for m in found_mentions:
+            if not any(act.mention is m for act in acts[-1]):
+                acts[-1].append(roles.Act(m, at=m.start))
+    return sents, acts
+
+
+# --- people --------------------------------------------------------------------
+
+def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
+    """People named in the article, each with the acts of all its mentions; a
+    pronoun's act goes to the last named subject."""
+    people: list[Person] = []
+    last_subject: Person | None = None
+    for s, sentence_acts in zip(sents, acts):
+        for act in sorted(sentence_acts, key=lambda a: a.at):
+            if act.mention is None:
+                if last_subject is not None:
+                    last_subject.acts.append((s.index, act, s))
+                continue
+            person = _resolve(people, act.mention)
+            if person is None:
+                continue
+            if act.mention.designation is not None:
+                person.designations.append(act.mention.designation)
+            person.acts.append((s.index, act, s))
+            if act.subject:
+                last_subject = person
+    return people
+
+
+def _resolve(people: list[Person], m: mentions.Mention) -> Person | None:
+    name = names.clean(m.name)
+    key = names.key(name)
+    if not key:
+        return None
+    if len(key) == 1:
+        hits = [p for p in people if any(names.refers_to(key[0], k) for k in p.keys)]
+        if not hits:
+            return None
+        person = max(hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
+        _add_form(person, name, key)
+        return person
+    for p in people:
+        if any(names.same_person(key, k) for k in p.keys):
+            _add_form(p, name, key)
+            return p
+    p = Person(key, name)
+    _add_form(p, name, key)
+    for alias in m.aliases:
+        _add_form(p, names.clean(alias), names.key(alias))
+    people.append(p)
+    return p
+
+
+def _add_form(p: Person, name: str, key: tuple[str, ...]) -> None:
+    if name not in p.forms:
+        p.forms.append(name)
+    if key not in p.keys:
+        p.keys.append(key)
+
+
+def _participants(people: list[Person], lo: int, hi: int) -> list[Participant]:
+    out: list[Participant] = []
+    for p in people:
+        acts = [(i, a, s) for i, a, s in p.acts if lo <= i < hi]
+        found_roles: list[str] = []
+        for _, act, _ in acts:
+            found_roles += [r for r in sorted(act.roles) if r not in found_roles]
+        if not found_roles:
+            continue
+        out.append(_participant(p, acts, found_roles))
+    return out
+
+
+def _participant(p: Person, acts, found_roles: list[str]) -> Participant:
+    d = _designation(p.designations)
+    part = Participant(name=p.name, aliases=[f for f in p.forms if f != p.name], roles=found_roles,
+                       romanised=names.romanise(p.name))
+    if d is not None:
+        part.designation, part.post, part.level = d.text, d.post, d.level
+        part.jurisdiction, part.wing = d.jurisdiction, d.wing
+        if part.level is None:
+            part.level = next((x.level for x in p.designations if x.level and x.post == d.post), None)
+    for _, act, s in acts:
+        sent = s.sentence
+        for r in sorted(act.roles):
+            part.evidence.append(Evidence(f"role:{r}", sent.text, sent.start, sent.end))
+        if act.statement:
+            a, b = act.statement
+            part.statements.append(Statement(sent.text[a - sent.start:b - sent.start], a, b))
+    return part
+
+
+def _designation(ds: list[Designation]) -> Designation | None:
+    with_post = [d for d in ds if d.post]
+    current = [d for d in with_post if d.post != "former"]
+    return (current or with_post or [None])[0]
+
+
+def _article_org(sents: list[Analysed]) -> str | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for s in sents:
+        for k, w in enumerate(s.words[:s.end]):
+            if w.unit is not None and w.unit.kind == "org" and w.unit.code:
+                counts[w.unit.code] += 1
+                first.setdefault(w.unit.code, s.index * 1000 + k)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _chair_body(people: list[Person], lo: int, hi: int) -> str | None:
+    """The body of an official who chaired (a collector's review meeting: district administration)."""
+    for p in people:
+        chaired = any(lo <= i < hi and {"chair", "leader"} & act.roles for i, act, _ in p.acts)
+        body = next((d.body for d in p.designations if d.body), None)
+        if chaired and body:
+            return body
+    return None

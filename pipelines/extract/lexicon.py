@@ -1,0 +1,205 @@
+"""The extractor's lexicons, read once from the data files in `data/`.
+
+Every phrase is stored under its folded word keys (tokens.keys), so matching is
+a dictionary look-up per position, longest phrase first.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .tokens import fold, keys
+
+DATA = Path(__file__).parent / "data"
+V = TypeVar("V")
+
+
+class Phrases(Generic[V]):
+    """Phrases (tuples of folded word keys) with a value each; longest match first."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], V] = {}
+        self.lengths: dict[str, list[int]] = {}  # first word -> phrase lengths, longest first
+
+    def add(self, phrase: str, value: V, keep: bool = True) -> None:
+        k = keys(phrase)
+        if not k or (keep and k in self.table):
+            return
+        self.table[k] = value
+        lengths = self.lengths.setdefault(k[0], [])
+        if len(k) not in lengths:
+            lengths.append(len(k))
+            lengths.sort(reverse=True)
+
+    def match(self, words: list[str], i: int, hi: int | None = None) -> tuple[int, V] | None:
+        """(length, value) of the longest phrase starting at words[i] and ending by hi."""
+        hi = len(words) if hi is None else hi
+        lengths = self.lengths.get(words[i]) if 0 <= i < hi else None
+        if lengths is None:
+            return None
+        for n in lengths:
+            if i + n <= hi:
+                v = self.table.get(tuple(words[i:i + n]))
+                if v is not None:
+                    return n, v
+        return None
+
+    def find(self, words: list[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, V]]:
+        """Non-overlapping matches (start, end, value) in words[lo:hi], left to right."""
+        hi = len(words) if hi is None else hi
+        out, i = [], lo
+        while i < hi:
+            m = self.match(words, i, hi)
+            if m:
+                out.append((i, i + m[0], m[1]))
+                i += m[0]
+            else:
+                i += 1
+        return out
+
+    def __contains__(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self.table
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a designation word says: kind is org | wing | level | post | noun | former."""
+
+    kind: str
+    code: str | None = None
+    level: str | None = None  # a post's own level, or a level word's level
+    wing: str | None = None
+    body: str | None = None  # a post's body (district administration)
+
+
+@dataclass
+class Lexicon:
+    units: Phrases[Unit] = field(default_factory=Phrases)
+    honor_before: Phrases[bool] = field(default_factory=Phrases)
+    honor_after: set[str] = field(default_factory=set)
+    name_prefixes: Phrases[bool] = field(default_factory=Phrases)
+    not_designations: Phrases[bool] = field(default_factory=Phrases)
+    nonnames: set[str] = field(default_factory=set)
+    group_words: set[str] = field(default_factory=set)
+    separators: set[str] = field(default_factory=set)
+    clause_breaks: set[str] = field(default_factory=set)
+    subject: Phrases[bool] = field(default_factory=Phrases)
+    pronouns: Phrases[bool] = field(default_factory=Phrases)
+    fillers: set[str] = field(default_factory=set)
+    surname_words: set[str] = field(default_factory=set)
+    speech_verbs: set[str] = field(default_factory=set)
+    speech_openers: set[str] = field(default_factory=set)
+    cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
+    venue: Phrases[bool] = field(default_factory=Phrases)
+    venue_glue: set[str] = field(default_factory=set)
+    locality: set[str] = field(default_factory=set)
+    kinds: Phrases[str] = field(default_factory=Phrases)
+    virtual: Phrases[bool] = field(default_factory=Phrases)
+    future: Phrases[bool] = field(default_factory=Phrases)
+    not_meetings: Phrases[bool] = field(default_factory=Phrases)
+    held: Phrases[bool] = field(default_factory=Phrases)
+    union_meetings: Phrases[bool] = field(default_factory=Phrases)
+    same_day: Phrases[bool] = field(default_factory=Phrases)
+    union_organisations: set[str] = field(default_factory=set)
+    boilerplate: list[str] = field(default_factory=list)
+    languages: dict[str, set[str]] = field(default_factory=dict)
+    abbreviations: set[str] = field(default_factory=set)
+
+
+def _toml(name: str) -> dict:
+    with (DATA / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+def _words_file(name: str) -> list[str]:
+    lines = (ln.split("#", 1)[0] for ln in (DATA / name).read_text(encoding="utf-8").splitlines())
+    return [w for ln in lines for w in ln.split()]
+
+
+def _fill(table: Phrases, phrases: list[str], value=True) -> None:
+    for p in phrases:
+        table.add(p, value)
+
+
+def _load_units(lex: Lexicon) -> None:
+    # Order matters for a phrase listed twice: bodies, then posts, wings, levels, nouns.
+    for body in _toml("organisations.toml")["body"]:
+        unit = Unit("org", body["code"], wing=body.get("wing"))
+        _fill(lex.units, body["forms"], unit)
+    posts = _toml("posts.toml")
+    for post in posts["post"]:
+        unit = Unit("post", post["code"], level=post.get("level"), body=post.get("body"))
+        _fill(lex.units, post["forms"], unit)
+    _fill(lex.units, posts["former"]["words"], Unit("former"))
+    units = _toml("units.toml")
+    for code, forms in units["wings"].items():
+        _fill(lex.units, forms, Unit("wing", code, wing=code))
+    for code, forms in units["levels"].items():
+        _fill(lex.units, forms, Unit("level", code, level=code))
+    _fill(lex.units, units["nouns"]["words"], Unit("noun"))
+
+
+def _load_cues(lex: Lexicon) -> None:
+    for role, places in _toml("roles.toml").items():
+        for where, phrases in places.items():
+            table = lex.cues.setdefault(where, Phrases())
+            for p in phrases:  # a cue listed under several roles gives them all
+                table.add(p, table.table.get(keys(p), ()) + (role,), keep=False)
+
+
+def _load_words(lex: Lexicon) -> None:
+    w = _toml("words.toml")
+    _fill(lex.honor_before, w["honorifics_before"])
+    lex.honor_after = {fold(x) for x in w["honorifics_after"]}
+    _fill(lex.name_prefixes, w["name_prefixes"])
+    _fill(lex.not_designations, w["not_designations"])
+    lex.separators = {fold(x) for x in w["separators"]}
+    lex.clause_breaks = {fold(x) for x in w["clause_breaks"]}
+    _fill(lex.subject, w["subject_markers"])
+    _fill(lex.pronouns, w["pronouns"])
+    lex.fillers = {fold(x) for x in w["fillers"]}
+    lex.surname_words = {fold(x) for x in w["surname_words"]}
+    lex.speech_verbs = {fold(x) for x in w["speech_verbs"]}
+    lex.speech_openers = {fold(x) for x in w["speech_openers"]}
+    lex.group_words = {fold(x) for x in w["group_words"]}
+    _fill(lex.venue, w["venue_words"])
+    lex.venue_glue = {fold(x) for x in w["venue_glue"]}
+    lex.locality = {fold(x) for x in w["locality_words"]}
+    lex.boilerplate = w["boilerplate_lines"]
+    lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
+    lex.abbreviations = set(w["abbreviations"])
+    lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
+
+
+def _load_events(lex: Lexicon) -> None:
+    e = _toml("events.toml")
+    for kind, forms in e["kinds"].items():
+        _fill(lex.kinds, forms, kind)
+    _fill(lex.virtual, e["virtual"])
+    _fill(lex.future, e["future"])
+    _fill(lex.not_meetings, e["not_meetings"])
+    _fill(lex.held, e["held"])
+    _fill(lex.same_day, e["same_day"])
+    _fill(lex.union_meetings, e["union_meetings"]["words"])
+    lex.union_organisations = set(e["union_meetings"]["organisations"])
+
+
+def _cue_words(lex: Lexicon) -> set[str]:
+    """Words of role cues and event words that are never part of a name: one-word
+    cues, and the later words of longer ones (the first may be a name: दीप, प्रकाश)."""
+    tables = [*lex.cues.values(), lex.kinds, lex.held, lex.virtual, lex.not_meetings, lex.future, lex.venue]
+    return {w for t in tables for k in t.table for w in (k if len(k) == 1 else k[1:])}
+
+
+@lru_cache(maxsize=1)
+def get() -> Lexicon:
+    lex = Lexicon()
+    _load_units(lex)
+    _load_cues(lex)
+    _load_words(lex)
+    _load_events(lex)
+    lex.nonnames |= _cue_words(lex)
+    return lex

@@ -1,0 +1,456 @@
+"""Meetings of an analysed article: detection, segmentation and meeting fields.
+
+An anchor is an event word of events.toml (बैठक, कार्यशाला, …) outside reported
+speech, in a sentence with no future cue. An article reports a meeting when an
+anchor stands in its lead, or anywhere together with a word saying it was held,
+unless the lead reports an event that is not a meeting (धरना, प्रेस वार्ता …)
+and names no meeting. A later anchor that names another unit (another level or
+place) and says it was held starts a further meeting.
+
+Meeting fields are read from the unit phrase before the anchor ("भाजपा युवा
+मोर्चा की जिला कार्यसमिति की बैठक": organisation, wings, level), the venue and
+place phrases of the anchor sentences, and the dateline.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import dates, lexicon, places
+from .mentions import Word
+from .model import Evidence, Meeting
+from .sentences import Sentence
+
+_STOP_UNIT = {"ने", "में", "को", "पर", "आज", "कल", "द्वारा", ",", "।", ".", ":", "|", "तथा", "हुई", "हुआ"}
+_ADJECTIVES_MAX = 3
+_HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
+
+
+@dataclass
+class Analysed:
+    """One sentence with its tagged words and the word index where speech starts."""
+
+    sentence: Sentence
+    words: list[Word]
+    speech: int | None
+    index: int
+
+    keys: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.keys = [w.tok.key for w in self.words]
+
+    @property
+    def end(self) -> int:
+        return self.speech - 1 if self.speech is not None else len(self.words)
+
+
+@dataclass
+class Anchor:
+    sentence: int
+    start: int  # word indices of the event word
+    end: int
+    kind: str
+    held: bool  # the sentence says it was held
+    unit: list[Word] = field(default_factory=list)  # the unit phrase before the event word
+
+
+# --- anchors and detection -------------------------------------------------
+
+def anchors(sents: list[Analysed], organisation_hint: str | None) -> list[Anchor]:
+    lex = lexicon.get()
+    out: list[Anchor] = []
+    unions = set(lex.union_organisations)
+    for s in sents:
+        keys = s.keys
+        end = s.end
+        found = list(lex.kinds.find(keys, 0, end))
+        if organisation_hint in unions:
+            found += [(a, b, "meeting") for a, b, _ in lex.union_meetings.find(keys, 0, end)]
+        for a, b, kind in sorted(found):
+            status = _status(keys, a, b, end)
+            if status != "future":
+                out.append(Anchor(s.index, a, b, kind, status == "held", unit_phrase(s.words, a)))
+    return out
+
+
+def _status(keys: list[str], a: int, b: int, end: int) -> str:
+    """'held', 'future' or '' for the event word at keys[a:b], from the words around it."""
+    lex = lexicon.get()
+    hi = min(end, b + _HELD_WITHIN)
+    future = lex.future.find(keys, b, hi) + lex.future.find(keys, max(0, a - 4), a)
+    held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
+    if future and (not held or min(f[0] for f in future) < held[0][0]):
+        return "future"
+    return "held" if held else ""
+
+
+def unit_phrase(words: list[Word], k: int) -> list[Word]:
+    """Designation-like words before the event word at k (the unit that met)."""
+    i, loose = k, 0
+    while i > 0:
+        w = words[i - 1]
+        if w.tok.key in _STOP_UNIT or w.owner >= 0:
+            break
+        if w.tag in ("org", "wing", "level", "noun", "place", "glue", "post"):
+            i -= 1
+        elif w.tag in ("sep",) and w.tok.key != ",":
+            i -= 1
+        elif w.tag in ("other", "name") and loose < _ADJECTIVES_MAX:
+            loose += 1
+            i -= 1
+        else:
+            break
+    return words[i:k]
+
+
+def is_hindi(sents: list[Analysed]) -> bool:
+    langs = lexicon.get().languages
+    counts = {lang: 0 for lang in langs}
+    for s in sents:
+        for w in s.words:
+            for lang, vocab in langs.items():
+                if w.tok.key in vocab:
+                    counts[lang] += 1
+    return counts["hindi"] >= counts["marathi"] + counts["nepali"]
+
+
+def reports_meeting(sents: list[Analysed], found: list[Anchor]) -> bool:
+    if not found:
+        return False
+    lex = lexicon.get()
+    lead = [s for s in sents[:3]]
+    lead_anchor = any(a.sentence < 3 for a in found)
+    lead_negative = any(lex.not_meetings.find(s.keys, 0, s.end) for s in lead[:2])
+    if lead_negative and not any(a.sentence < 2 for a in found):
+        return False
+    return lead_anchor or any(a.held for a in found)
+
+
+# --- segmentation ------------------------------------------------------------
+
+def _levels(unit: list[Word]) -> list[str]:
+    return [w.unit.level for w in unit if w.unit is not None and w.unit.kind == "level" and w.unit.level]
+
+
+def _places(unit: list[Word]) -> list[str]:
+    return [w.place for w in unit if w.place]
+
+
+def segments(sents: list[Analysed], found: list[Anchor]) -> list[list[Anchor]]:
+    """Anchors grouped by meeting: a held anchor naming another unit opens a new one."""
+    groups: list[list[Anchor]] = []
+    for a in found:
+        if groups and not _new_meeting(a, groups[-1]):
+            groups[-1].append(a)
+        elif groups or a.held or a.sentence < 3:
+            groups.append([a])
+    return groups
+
+
+def _new_meeting(a: Anchor, current: list[Anchor]) -> bool:
+    if not a.held or a.sentence == current[0].sentence:
+        return False
+    lv, pl = _levels(a.unit), _places(a.unit)
+    if not lv and not pl:
+        return False
+    seen_lv = {x for c in current for x in _levels(c.unit)}
+    seen_pl = {x for c in current for x in _places(c.unit)}
+    return bool(lv and lv[-1] not in seen_lv or pl and pl[-1] not in seen_pl)
+
+
+# --- fields ----------------------------------------------------------------
+
+def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published: date | None, article_org: str | None, chair_levels: list[str],
+         previous: Meeting | None = None) -> None:
+    """Fields of one meeting; `previous` is the meeting reported before it in the article."""
+    first = group[0]
+    meeting.kind = first.kind
+    meeting.organisation = _first_unit(group, "org", "code") or article_org
+    meeting.wings = _wings(sents, group)
+    if previous is not None and not meeting.wings and not _first_unit(group, "org", "code"):
+        meeting.wings = list(previous.wings)  # "मोर्चा की बंडा मंडल इकाई": the same wing
+    meeting.level = _level(group)
+    anchor_sents = _anchor_sentences(sents, group)
+    meeting.mode = "virtual" if _virtual(anchor_sents, sents, group) else None
+    venue = _venue(anchor_sents)
+    meeting.venue = venue[0] if venue else None
+    place = _place(sents, anchor_sents, group, venue, meeting.mode == "virtual", previous is None)
+    if place:
+        meeting.place = place[0]
+        _set_place_codes(meeting, place[1])
+    if meeting.mode == "virtual" and meeting.place is None:
+        meeting.state = _named_state(anchor_sents)
+    else:
+        meeting.state = meeting.state or _state(sents, meeting.place)
+    if meeting.level is None:
+        meeting.level = _venue_level(venue) or (chair_levels[0] if chair_levels else None)
+    if meeting.mode is None and (meeting.place or meeting.venue):
+        meeting.mode = "in_person"
+    meeting.date = _date(anchor_sents, published)
+    if meeting.date is None and previous is not None and _same_day(sents[first.sentence]):
+        meeting.date = previous.date
+    meeting.duration_days = _duration(anchor_sents, sents)
+    for s in anchor_sents:
+        meeting.evidence.append(Evidence("meeting", s.sentence.text, s.sentence.start, s.sentence.end))
+
+
+def _anchor_sentences(sents: list[Analysed], group: list[Anchor]) -> list[Analysed]:
+    seen: list[int] = []
+    for a in group:
+        if a.sentence not in seen:
+            seen.append(a.sentence)
+    return [sents[i] for i in seen]
+
+
+def _first_unit(group: list[Anchor], kind: str, attr: str) -> str | None:
+    for a in group:
+        for w in a.unit:
+            if w.unit is not None and w.unit.kind == kind:
+                return getattr(w.unit, attr)
+    return None
+
+
+def _wings(sents: list[Analysed], group: list[Anchor]) -> list[str]:
+    """Wings of the unit phrase; else of the organiser named in the anchor sentence."""
+    for a in group:
+        wings = _wing_codes(a.unit)
+        if wings or any(w.unit is not None and w.unit.kind == "org" for w in a.unit):
+            return wings
+    first = sents[group[0].sentence]
+    return _wing_codes([w for w in first.words[:first.end] if w.owner < 0])
+
+
+def _wing_codes(words: list[Word]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w.unit is not None and w.unit.wing and w.unit.wing not in out:
+            out.append(w.unit.wing)
+    return out
+
+
+def _level(group: list[Anchor]) -> str | None:
+    """The level word nearest the event word in the unit phrase (not in brackets)."""
+    for a in group:
+        depth, levels = 0, []
+        for w in a.unit:
+            depth += {"(": 1, ")": -1}.get(w.tok.text, 0)
+            if depth == 0 and w.unit is not None and w.unit.kind == "level" and w.unit.level:
+                levels.append(w.unit.level)
+        if levels:
+            return levels[-1]
+    return None
+
+
+def _virtual(anchor_sents: list[Analysed], sents: list[Analysed], group: list[Anchor]) -> bool:
+    lex = lexicon.get()
+    first = group[0].sentence
+    scope = [s for s in sents if s.index < 3 or s.index == first]
+    return any(lex.virtual.find(s.keys, 0, s.end) for s in scope)
+
+
+def _venue(anchor_sents: list[Analysed]) -> tuple[str, list[Word]] | None:
+    lex = lexicon.get()
+    for s in anchor_sents:
+        keys = s.keys
+        for a, b, _ in lex.venue.find(keys, 0, s.end):
+            i = a
+            while i > 0 and _venue_word(s.words[i - 1]):
+                i -= 1
+            j = b
+            while j < s.end and s.words[j].tag in ("place",):
+                j += 1
+            while i < a and s.words[i].tag in ("glue", "sep"):
+                i += 1
+            span = s.words[i:j]
+            text = s.sentence.text[span[0].tok.start - s.sentence.start:span[-1].tok.end - s.sentence.start]
+            return text, span
+    return None
+
+
+def _venue_word(w: Word) -> bool:
+    lex = lexicon.get()
+    if w.tok.key in ("स्थित",) or w.tok.kind == "num" or w.tok.key in lex.locality:
+        return True
+    if w.tag in ("org", "level", "place", "name", "noun", "wing"):
+        return True
+    return w.tok.key in lex.venue_glue
+
+
+def _venue_level(venue: tuple[str, list[Word]] | None) -> str | None:
+    if venue is None:
+        return None
+    levels = _levels(venue[1])
+    return levels[0] if levels else None
+
+
+def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, places.Place | None] | None:
+    """Where it was held: a town in the venue or next to the event word, else the
+    dateline, else the unit's own place; for a virtual meeting only the unit's place."""
+    unit = [w for a in group for w in a.unit if _town(w)]
+    if virtual:
+        return (unit[0].tok.text, unit[0].where) if unit else None
+    if venue is not None:
+        found = _venue_place(venue[1])
+        if found is not None:
+            return found.tok.text, found.where
+    near = _place_near(sents[group[0].sentence], group[0])
+    if near is not None:
+        return near.tok.text, near.where
+    named = [w for w in group[0].unit if w.tag in ("place", "name") and w.where is None]
+    if not first:  # a later meeting: its own unit's place, not the dateline
+        if venue is not None and len(venue[1]) > 1 and venue[1][0].tag == "name" and venue[1][1].tok.key == "स्थित":
+            return venue[1][0].tok.text, None
+        if unit or named:
+            w = (unit or named)[0]
+            return w.tok.text, w.where
+    return (_dateline(sents) if first else None) or ((unit[0].tok.text, unit[0].where) if unit else None)
+
+
+def _venue_place(words: list[Word]) -> Word | None:
+    """A town in the venue phrase, the name next to a locality word ("पोरसा कस्बे के"),
+    or a name before a unit word ("नूरसराय प्रखंड मुख्यालय स्थित", "देबारी स्थित")."""
+    locality = lexicon.get().locality
+    for k, w in enumerate(words):
+        if _town(w) and (k == 0 or words[k - 1].tag != "name"):
+            return w
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if (k == 0 and w.tag == "name" and nxt is not None and nxt.unit is not None
+                and nxt.unit.level in ("block", "district")):
+            return w
+        if w.tok.key in locality:
+            if k > 0 and words[k - 1].tag in ("name", "place") and (k < 2 or words[k - 2].tag != "name"):
+                return words[k - 1]
+            if k + 1 < len(words) and words[k + 1].tag in ("name", "place"):
+                return words[k + 1]
+    return None
+
+
+def _place_near(s: Analysed, a: Anchor) -> Word | None:
+    """Near the event word: a town followed by में/स्थित/पर ("नैना देवी में संपन्न"),
+    or a name next to a locality word ("गांव खिड़वाली में")."""
+    lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
+    words, locality = s.words, lexicon.get().locality
+    for k in range(lo, hi):
+        w = words[k]
+        nxt = words[k + 1].tok.key if k + 1 < len(words) else ""
+        if _town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name"):
+            return w
+        if w.tok.key in locality and k + 2 < len(words) and words[k + 1].tag in ("name", "place") \
+                and words[k + 2].tok.key in ("में", "स्थित"):
+            return words[k + 1]
+    return _named_after(s, a)
+
+
+def _named_after(s: Analysed, a: Anchor) -> Word | None:
+    """"<event> X में संपन्न हुआ": unknown words right after the event word, before में and a held word."""
+    k = a.end
+    while k < s.end and k - a.end < 3 and s.words[k].tag == "name":
+        k += 1
+    if k == a.end or k + 1 >= s.end or s.words[k].tok.key != "में":
+        return None
+    if not lexicon.get().held.match(s.keys, k + 1):
+        return None
+    return _merged(s, a.end, k)
+
+
+def _merged(s: Analysed, i: int, j: int) -> Word:
+    """One Word standing for words[i:j] (a place name of several words)."""
+    first, last = s.words[i], s.words[j - 1]
+    text = s.sentence.text[first.tok.start - s.sentence.start:last.tok.end - s.sentence.start]
+    tok = type(first.tok)(text, first.tok.start, last.tok.end, first.tok.key, first.tok.kind)
+    return Word(tok, "name")
+
+
+def _lookup(w: Word) -> places.Place | None:
+    return w.where
+
+
+def _town(w: Word) -> bool:
+    """A place below a state (a state is the meeting's state, not its place)."""
+    return w.where is not None and w.where.kind != "state"
+
+
+def _dateline(sents: list[Analysed]) -> tuple[str, places.Place | None] | None:
+    """The place a report opens with ("कवर्धा ।", "कोरबा 12 जुलाई।", "आजमगढ़ :")."""
+    if not sents:
+        return None
+    words = sents[0].words
+    k = 0
+    while k < len(words) and k < 3 and words[k].tag in ("name", "place"):
+        k += 1
+    if k == 0 or (k < len(words) and words[k].tok.kind not in ("punct", "num")):
+        if not (k == len(words) and k <= 2):
+            return None
+    span = words[:k]
+    text = " ".join(w.tok.text for w in span)
+    return text, span[0].where if span[0].where else places.lookup(text)
+
+
+def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:
+    if place is None:
+        return
+    meeting.state = place.state
+    meeting.state_code = place.state_code
+    meeting.district_code = place.district_code
+    meeting.place_code = place.code
+    meeting.place_kind = place.kind
+
+
+def _state(sents: list[Analysed], place: str | None) -> str | None:
+    """The state of the place; else a state named outside reported speech; else the
+    one state of the places the report names."""
+    if place:
+        st = places.state_of(place)
+        if st:
+            return st
+    for s in sents:
+        for w in s.words[:s.end]:
+            if w.where is not None and w.where.kind == "state":
+                return w.where.state
+    states = Counter(w.where.state for s in sents for w in s.words[:s.end] if w.where is not None)
+    if len(states) == 1 or (states and states.most_common(2)[0][1] > 2 * states.most_common(2)[1][1]):
+        return states.most_common(1)[0][0]
+    return None
+
+
+def _named_state(anchor_sents: list[Analysed]) -> str | None:
+    for s in anchor_sents:
+        for w in s.words[:s.end]:
+            if w.where is not None and w.where.kind == "state":
+                return w.where.state
+    return None
+
+
+def _same_day(s: Analysed) -> bool:
+    return bool(lexicon.get().same_day.find(s.keys, 0, s.end))
+
+
+def _strip_dateline(s: Analysed) -> str:
+    text = s.sentence.text
+    if s.index == 0:
+        for sep in (":", "–", "-"):
+            k = text.find(sep)
+            if 0 < k < 40:
+                return text[k + 1:]
+    return text
+
+
+def _date(anchor_sents: list[Analysed], published: date | None) -> str | None:
+    for s in anchor_sents:
+        text = _strip_dateline(s)
+        if s.speech is not None:
+            text = text[:max(0, s.words[s.speech - 1].tok.end - s.sentence.start - (len(s.sentence.text) - len(text)))]
+        d = dates.resolve_date(text, published)
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+def _duration(anchor_sents: list[Analysed], sents: list[Analysed]) -> int | None:
+    for s in anchor_sents + sents:
+        n = dates.duration_days(s.sentence.text)
+        if n is not None:
+            return n
+    return None

@@ -1,0 +1,150 @@
+"""Roles of the people named in one sentence, read from the cues around them.
+
+For a group of names (see mentions.groups) the cues of roles.toml are read:
+`after` right after the group ("X की अध्यक्षता में"), `tail` up to the end of its
+clause ("A, B … उपस्थित रहे"), `before` in its clause before it ("मुख्य अतिथि X"),
+and, when the group is the subject ("X ने", "X द्वारा"), `predicate` in what it
+did, up to the clause of the next subject. "उन्होंने" stands for the last named
+subject. Reported speech ("कहा कि …") names nobody and gives no roles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .mentions import Group, Mention, Word
+
+
+@dataclass
+class Act:
+    """What a sentence says one mention (or a pronoun, mention None) did."""
+
+    mention: Mention | None
+    roles: set[str] = field(default_factory=set)
+    subject: bool = False
+    statement: tuple[int, int] | None = None  # offsets in the article
+    at: int = 0  # word index in the sentence
+
+
+def speech_start(words: list[Word]) -> int | None:
+    """Index of the first word of reported speech in the sentence, if any."""
+    lex = lexicon.get()
+    for i, w in enumerate(words):
+        if w.tok.key in lex.speech_openers and i > 0:
+            if any(x.tok.key in lex.speech_verbs for x in words[max(0, i - 3):i]):
+                return i + 1 if i + 1 < len(words) else None
+    return None
+
+
+def _skip(words: list[Word], i: int, hi: int) -> int:
+    fillers = lexicon.get().fillers
+    while i < hi and (words[i].tok.key in fillers or words[i].tag in ("honorific_after", "punct")
+                      and words[i].tok.key not in (".", "।")):
+        i += 1
+    return i
+
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _clause_start(words: list[Word], lo: int, hi: int) -> int:
+    """After the last clause break in words[lo:hi] (quoted titles are not broken)."""
+    breaks = lexicon.get().clause_breaks
+    quoted = False
+    for k in range(hi - 1, lo - 1, -1):
+        if words[k].tok.text in _QUOTES:
+            quoted = not quoted
+        elif not quoted and words[k].tok.key in breaks and words[k].owner < 0:
+            return k + 1
+    return lo
+
+
+def _cues(where: str, keys: list[str], lo: int, hi: int) -> set[str]:
+    table = lexicon.get().cues.get(where)
+    return {role for _, _, rs in table.find(keys, lo, hi) for role in rs} if table and hi > lo else set()
+
+
+def _tail_end(words: list[Word], lo: int, hi: int) -> int:
+    lex = lexicon.get()
+    keys = [w.tok.key for w in words]
+    for k in range(lo, hi):
+        if keys[k] == "ने" or words[k].tok.text == "कि" or lex.kinds.match(keys, k):
+            return k
+    return hi
+
+
+@dataclass
+class _Unit:
+    lo: int  # where the region before it starts (end of the previous unit)
+    start: int
+    stop: int
+    group: Group | None  # None for a pronoun
+    subject: bool
+
+
+def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) -> list[Act]:
+    """Acts of every named mention and pronoun subject in one tagged sentence."""
+    lex = lexicon.get()
+    keys = [w.tok.key for w in words]
+    end = speech - 1 if speech is not None else len(words)
+    units = _units(words, groups, keys, end)
+    acts: list[Act] = []
+    consumed = 0  # words before this index were read as cues of an earlier group
+    for n, u in enumerate(units):
+        if u.start >= end:
+            break
+        lo = _clause_start(words, u.lo, u.start)
+        if lo == u.lo:  # no clause break: words read by the group before are not this group's
+            lo = max(lo, min(consumed, u.start))
+        roles = _cues("before", keys, lo, u.start)
+        after = _skip(words, u.stop, len(words))
+        if u.subject:
+            marker = lex.subject.match(keys, after)
+            p_lo = after + (marker[0] if marker else 0)
+            consumed = _predicate_end(words, units, n, end)
+            roles |= _cues("predicate", keys, p_lo, consumed)
+        else:
+            nxt = units[n + 1].start if n + 1 < len(units) else end
+            cue = lex.cues["after"].match(keys, after, min(nxt, end)) if after < min(nxt, end) else None
+            if cue:
+                roles.update(cue[1])
+                consumed = after + cue[0]
+            roles |= _cues("tail", keys, after, _tail_end(words, after, min(nxt, end)))
+        statement = None
+        if u.subject and speech is not None and not any(x.subject and x.start > u.start and x.start < end for x in units):
+            statement = (words[speech].tok.start, words[-1].tok.end)
+        for m in (u.group.mentions if u.group else [None]):
+            acts.append(Act(m, set(roles), u.subject, statement, m.start if m else u.start))
+    return acts
+
+
+def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) -> list[_Unit]:
+    """Groups and pronoun subjects of the sentence, in order."""
+    lex = lexicon.get()
+    items: list[tuple[int, int, Group | None]] = [(g.start, g.end, g) for g in groups]
+    k = 0
+    while k < end:
+        m = lex.pronouns.match(keys, k)
+        if m and words[k].owner < 0:
+            items.append((k, k + m[0], None))
+            k += m[0]
+        else:
+            k += 1
+    items.sort(key=lambda x: x[0])
+    out: list[_Unit] = []
+    prev = 0
+    for start, stop, g in items:
+        after = _skip(words, stop, len(words))
+        subject = g is None or lex.subject.match(keys, after) is not None
+        out.append(_Unit(prev, start, stop, g, subject))
+        prev = stop
+    return out
+
+
+def _predicate_end(words: list[Word], units: list[_Unit], n: int, end: int) -> int:
+    for u in units[n + 1:]:
+        if u.start >= end:
+            break
+        if u.subject:
+            return _clause_start(words, u.lo, u.start)
+    return end

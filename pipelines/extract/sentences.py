@@ -1,0 +1,49 @@
+"""Sentences of a cleaned text with exact offsets (`text[start:end] == sentence`).
+
+A sentence ends at "।", "॥", "|", "?", "!", a line break, or a "." that is not an
+abbreviation (डॉ., मो., a single letter) and is followed by a space or the end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+
+_END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    return len(word) <= 2 or word in lexicon.get().abbreviations
+
+
+def split(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group() == "." and _is_abbreviation(text, m.start()):
+            continue
+        _add(out, text, start, m.end())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    if right > left:
+        out.append(Sentence(chunk[left:right], start + left, start + right))

@@ -1,0 +1,45 @@
+"""Name cleaning, variant merging and romanisation."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract import names
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("श्री रमाकांत दुबे जी", "रमाकांत दुबे"),
+    ("डॉ. अनुपमा सिंह", "अनुपमा सिंह"),
+    ("श्रीमती कमला\u200d देवी", "कमला देवी"),
+    ("माननीय श्री हरि प्रसाद", "हरि प्रसाद"),
+])
+def test_clean_strips_titles_and_joiners(raw, clean):
+    assert names.clean(raw) == clean
+
+
+@pytest.mark.parametrize("a,b", [
+    ("सन्तोष मरकाम", "संतोष मरकाम"),      # anusvara / nasal consonant
+    ("दीपिका साहू", "दिपिका साहू"),         # vowel length
+    ("राकेश यादव", "राकेश कुमार यादव"),     # middle name
+    ("भरत भाई पटेल", "भरतभाई पटेल"),       # spacing
+    ("कमलेश नेताम", "कमलेश नेतम"),          # one edit in one word
+    ("मो. अकरम खान", "अकरम खान"),           # a leading word dropped
+])
+def test_same_person(a, b):
+    assert names.same_person(names.key(a), names.key(b))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("योगेश साहू", "योगेश वर्मा"),
+    ("अनिल ठाकुर", "सुनील ठाकुर"),
+])
+def test_different_people(a, b):
+    assert not names.same_person(names.key(a), names.key(b))
+
+
+def test_surname_refers_back():
+    assert names.refers_to("मरकाम", names.key("संतोष मरकाम"))
+    assert not names.refers_to("मरकाम", names.key("मरकाम"))
+
+
+def test_romanise():
+    assert names.romanise("गोपाल ठाकुर") == "Gopal Thakur"
