@@ -184,6 +184,8 @@ def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published
         meeting.state = _named_state(anchor_sents)
     else:
         meeting.state = meeting.state or _state(sents, meeting.place)
+    if meeting.state and meeting.state_code is None:  # a place the gazetteer lacks, in a known state
+        meeting.state_code = places.state_code(meeting.state)
     if meeting.level is None:
         meeting.level = _venue_level(venue) or (chair_levels[0] if chair_levels else None)
     if meeting.mode is None and (meeting.place or meeting.venue):

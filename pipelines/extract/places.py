@@ -180,6 +180,12 @@ def canonical_state(state: str) -> str | None:
     return p.state if p else None
 
 
+def state_code(state: str) -> int | None:
+    """LGD code of a state given in English or Hindi."""
+    p = _state_place(state)
+    return p.state_code if p else None
+
+
 def candidates(name: str, state: str | None = None) -> list[Place]:
     """Every gazetteer entity called `name` (best kind first), optionally only in `state`."""
     found = _index().by_key.get(_key(name), [])
