@@ -13,6 +13,10 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.site.content import Post
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -164,3 +168,30 @@ def slugify(text: str, count: int = 8) -> str:
     tokens = [romanise(w) for w in re.split(r"[\s\-–—,।|:;'\"‘’“”!?()\[\]/]+", text)]
     slug = "-".join(t for t in tokens if t)[:80].strip("-")
     return re.sub(r"-+", "-", slug) or "news"
+
+
+class Theme:
+    """What both publications do with their posts; each theme supplies `url` and `article`."""
+
+    posts: Sequence[Post]
+    by_id: dict[str, Post]
+
+    def url(self, post: Post) -> str:
+        raise NotImplementedError
+
+    def article(self, post: Post) -> Reply:
+        raise NotImplementedError
+
+    def post_routes(self) -> dict[str, Route]:
+        routes = {post.path: self.post_route(post) for post in self.posts}
+        return {path: route for path, route in routes.items() if route is not None}
+
+    def post_route(self, post: Post) -> Route | None:
+        if post.kind == "missing":
+            return None
+        if post.kind == "redirect":
+            return lambda: redirect(self.url(self.by_id[post.target]), post.status)
+        if post.kind == "binary":
+            return lambda: Reply(200, binary_body(post.content_type), post.content_type)
+        render = lambda: self.article(post)  # noqa: E731
+        return lru_cache(maxsize=1)(render) if post.kind == "large" else render  # generated once

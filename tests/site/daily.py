@@ -5,7 +5,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from tests.site.common import (Reply, Route, binary_body, break_markup, charset_meta, chunks, esc, excerpt,
+from tests.site.common import (Reply, Route, Theme, break_markup, charset_meta, chunks, esc, excerpt,
                                fill, hindi_date, html_reply, redirect, slugify, text_reply, words, xml_reply)
 from tests.site.content import Post, stable_hash
 
@@ -37,7 +37,7 @@ def ancestors(sect: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-class Daily:
+class Daily(Theme):
     def __init__(self, root: str, posts: Sequence[Post], per_page: int):
         self.root = root
         self.home = root + PREFIX
@@ -62,20 +62,8 @@ class Daily:
         for sect in sorted({a for p in self.listed for a in ancestors(section(p))}):
             members = [p for p in self.listed if sect in ancestors(section(p))]
             routes.update(self.listing_routes(sect, members))
-        for post in self.posts:
-            route = self.post_route(post)
-            if route is not None:
-                routes[post.path] = route
+        routes.update(self.post_routes())
         return routes
-
-    def post_route(self, post: Post) -> Route | None:
-        if post.kind == "missing":
-            return None
-        if post.kind == "redirect":
-            return lambda: redirect(self.url(self.by_id[post.target]), post.status)
-        if post.kind == "binary":
-            return lambda: Reply(200, binary_body(post.content_type), post.content_type)
-        return lambda: self.article(post)
 
     def listing_routes(self, sect: str, members: Sequence[Post]) -> dict[str, Route]:
         pages = chunks(members, self.per_page)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import lru_cache
 
-from tests.site.common import (Reply, Route, binary_body, break_markup, cdata, charset_meta, chunks, esc,
+from tests.site.common import (Reply, Route, Theme, break_markup, cdata, charset_meta, chunks, esc,
                                excerpt, fill, filler, hindi_date, html_reply, redirect, rfc822, slugify,
                                text_reply, words, xml_reply)
 from tests.site.content import Post, stable_hash
@@ -32,7 +31,7 @@ def assign_paths(posts: Sequence[Post]) -> None:
         post.path = f"{PREFIX}{post.published:%Y/%m/%d}/{slug}/"
 
 
-class Portal:
+class Portal(Theme):
     def __init__(self, root: str, posts: Sequence[Post], per_page: int, large_bytes: int):
         self.root = root
         self.home = root + PREFIX
@@ -65,21 +64,8 @@ class Portal:
         for slug, label in self.words["categories"].items():
             members = [p for p in self.listed if self.category(p) == slug]
             routes.update(self.listing_routes(f"{PREFIX}category/{slug}/", f"श्रेणी: {label}", members))
-        for post in self.posts:
-            route = self.post_route(post)
-            if route is not None:
-                routes[post.path] = route
+        routes.update(self.post_routes())
         return routes
-
-    def post_route(self, post: Post) -> Route | None:
-        if post.kind == "missing":
-            return None
-        if post.kind == "redirect":
-            return lambda: redirect(self.url(self.by_id[post.target]), post.status)
-        if post.kind == "binary":
-            return lambda: Reply(200, binary_body(post.content_type), post.content_type)
-        render = lambda: self.article(post)  # noqa: E731
-        return lru_cache(maxsize=1)(render) if post.kind == "large" else render
 
     def listing_routes(self, path: str, heading: str, members: Sequence[Post]) -> dict[str, Route]:
         pages = chunks(members, self.per_page)
