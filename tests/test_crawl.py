@@ -83,6 +83,31 @@ def test_every_fixture_meeting_is_stored_with_place_organisation_and_participant
     assert same["organisation"] / meetings >= 0.95 and same["place"] / meetings >= 0.9, same
 
 
+ROLES = ("chair", "leader", "conductor", "vote_of_thanks", "attendee")
+
+
+def test_stored_roles_of_the_fixture_meetings(crawled):
+    """Chair or leader, conductor, vote of thanks and the attendance list, as stored in participations."""
+    site, _, url, _ = crawled
+    wanted = {r: 0 for r in ROLES}
+    found = {r: 0 for r in ROLES}
+    with psycopg.connect(url) as conn:
+        for record in (a for a in site.articles if a.expect == "meeting"):
+            rows = conn.execute("""SELECT p.name, p.aliases, p.roles FROM articles a
+                                     JOIN meetings m ON m.article_id = a.id JOIN participations p ON p.meeting_id = m.id
+                                    WHERE a.url = %s""", (record.redirect_to or record.url,)).fetchall()
+            stored = {normalise_name(n): set(roles) for name, aliases, roles in rows for n in [name, *aliases]}
+            for meeting in json.loads(record.gold.read_text(encoding="utf-8"))["meetings"]:
+                for p in meeting["participants"]:
+                    got = set().union(*(stored.get(normalise_name(n), set()) for n in [p["name"], *p["aliases"]]))
+                    for role in set(p["roles"]) & set(ROLES):
+                        wanted[role] += 1
+                        found[role] += role in got
+    recall = {r: found[r] / wanted[r] for r in ROLES if wanted[r]}
+    assert set(recall) == set(ROLES), "the fixture meetings exercise every one of these roles"
+    assert min(recall.values()) >= 0.85, recall
+
+
 def test_pages_without_meetings_store_no_meetings(crawled):
     site, _, url, _ = crawled
     for record in site.articles:
