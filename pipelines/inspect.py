@@ -72,7 +72,7 @@ def print_analysis(a: Analysis, as_json: bool = False, console: Console | None =
     if as_json:
         print(json.dumps(a.to_json(), ensure_ascii=False, indent=2))
         return
-    console = console or Console()
+    console = console or Console(width=None if Console().is_terminal else 160)
     if a.cleaned is None:
         console.print(f"[bold red]No article[/]: {a.skipped}")
         return
@@ -93,10 +93,10 @@ def print_analysis(a: Analysis, as_json: bool = False, console: Console | None =
 
 
 def participants_table(meeting) -> Table:
-    table = Table("name", "romanised", "designation", "post", "level", "roles", "evidence")
+    table = Table("name", "romanised", "designation", "post", "level", "roles", "first evidence")
     for p in meeting.participants:
         ev = p.evidence[0] if p.evidence else None
         table.add_row(p.name + (f" ({', '.join(p.aliases)})" if p.aliases else ""), p.romanised or "",
                       p.designation or "", p.post or "", p.level or "", ", ".join(p.roles),
-                      f"@{ev.start}: {ev.sentence[:60]}…" if ev else "")
+                      f"@{ev.start}: {ev.sentence[:40]}…" if ev else "")
     return table
