@@ -182,3 +182,123 @@ def test_virtual_meeting():
 def test_nothing_crashes_on_odd_text():
     for text in ["((((", "।।।", "\u200d\u200c", "श्री", "बैठक में , , , उपस्थित", "क" * 5000, "बैठक। " * 2000]:
         extract(text, Context())
+
+
+# --- attendance lists, initials, brackets (texts written for these tests) ------
+
+LIST_REPORT = (
+    "अल्मोड़ा। भाजपा की जिला कार्यसमिति की बैठक रविवार को जिलाध्यक्ष के.एस. बिष्ट की अध्यक्षता में हुई। "
+    "संचालन जिला महामंत्री एन. डी. पांडे ने किया तथा आभार जिला उपाध्यक्ष टी. सी. जोशी ने जताया।\n"
+    "बैठक में प्रमुख रूप से उपस्थित रहे:\n"
+    "1. गोविंद सिंह मेहरा (पूर्व जिलाध्यक्ष)\n"
+    "२. कमला आर्या, जिला मंत्री\n"
+    "3) हरीश चंद्र – जिला कोषाध्यक्ष\n"
+    "• जगदीश\n"
+    "- बसंत बल्लभ कर्नाटक\n"
+    "सुनीता बोरा\n"
+)
+
+
+@pytest.fixture(scope="module")
+def listed():
+    return people(extract(LIST_REPORT, Context(published=PUBLISHED)).meetings[0])
+
+
+def test_a_list_printed_one_name_a_line_takes_its_openers_role(listed):
+    for name in ("गोविंद सिंह मेहरा", "कमला आर्या", "हरीश चंद्र", "जगदीश", "बसंत बल्लभ कर्नाटक", "सुनीता बोरा"):
+        assert listed[name].roles == ["attendee"], name
+
+
+def test_list_items_keep_their_designations(listed):
+    assert (listed["गोविंद सिंह मेहरा"].post, listed["गोविंद सिंह मेहरा"].level) == ("former", "district")
+    assert (listed["कमला आर्या"].post, listed["कमला आर्या"].level) == ("secretary", "district")
+    assert listed["हरीश चंद्र"].post == "treasurer"
+
+
+def test_initials_belong_to_the_name_and_do_not_end_sentences(listed):
+    assert listed["के.एस. बिष्ट"].roles == ["chair"]
+    assert listed["एन. डी. पांडे"].roles == ["conductor"]
+    assert listed["टी. सी. जोशी"].roles == ["vote_of_thanks"]  # not the conductor's too
+
+
+def test_a_state_used_as_a_surname_is_not_the_meetings_state():
+    m = extract(LIST_REPORT, Context(published=PUBLISHED)).meetings[0]
+    assert m.state == "Uttarakhand"
+
+
+@pytest.mark.parametrize("opener,closer,roles", [
+    ("इस अवसर पर निम्न कार्यकर्ता मौजूद रहे –", "", ["attendee"]),
+    ("उपस्थित पदाधिकारी:", "", ["attendee"]),
+    ("बैठक में इन्होंने भाग लिया", "", ["attendee"]),
+    ("", "आदि उपस्थित रहे।", ["attendee"]),
+    ("बैठक में ये नेता शामिल होंगे:", "", []),  # the future
+    ("नई कार्यकारिणी इस प्रकार है:", "", []),  # appointments, not attendance
+    ("", "फोटो: बैठक में मौजूद नेता", []),  # a caption does not close the list
+])
+def test_what_the_lines_around_a_list_say(opener, closer, roles):
+    lines = ["रायगढ़। कांग्रेस की ब्लॉक कमेटी की बैठक सोमवार को हुई।", opener,
+             "1. रमेश कुमार साहू", "2. सुनीता पटेल (ब्लॉक महामंत्री)", closer]
+    m = extract("\n".join(x for x in lines if x), Context(published=PUBLISHED)).meetings[0]
+    assert {n: p.roles for n, p in people(m).items()} == ({"रमेश कुमार साहू": roles, "सुनीता पटेल": roles}
+                                                          if roles else {})
+
+
+def test_inline_lists_after_a_colon_or_numbered_in_a_sentence():
+    text = ("कानपुर। सपा की नगर कमेटी की बैठक रविवार को हुई। बैठक में उपस्थित रहे: रमेश शुक्ला, दिनेश कटियार, "
+            "पूजा अवस्थी (महिला सभा नगर अध्यक्ष)। इस अवसर पर 1. अजय सिंह 2. विजय सिंह चौहान 3. संतोष वर्मा आदि मौजूद रहे।")
+    p = people(extract(text, Context(published=PUBLISHED)).meetings[0])
+    for name in ("रमेश शुक्ला", "दिनेश कटियार", "पूजा अवस्थी", "अजय सिंह", "विजय सिंह चौहान", "संतोष वर्मा"):
+        assert p[name].roles == ["attendee"], name
+    assert (p["पूजा अवस्थी"].post, p["पूजा अवस्थी"].level) == ("president", "city")
+
+
+def test_bracketed_designation_keeps_the_list_together():
+    text = ("रांची। कांग्रेस सेवादल का सम्मेलन रविवार को हुआ। सम्मेलन में मुख्य रूप से प्रदेश सचिव अनिल तिर्की, "
+            "रेणु देवी, आफताब आलम (हिंदपीढ़ी प्रखंड अध्यक्ष), प्रदीप मिंज, आशीष, संतोष मुंडा समेत कार्यकर्ता उपस्थित थे।")
+    p = people(extract(text, Context(published=PUBLISHED)).meetings[0])
+    assert set(p) == {"अनिल तिर्की", "रेणु देवी", "आफताब आलम", "प्रदीप मिंज", "आशीष", "संतोष मुंडा"}
+    assert (p["आफताब आलम"].post, p["आफताब आलम"].level) == ("president", "block")
+    assert all(x.roles == ["attendee"] for x in p.values())
+
+
+def test_a_town_printed_after_the_post_is_not_part_of_the_name():
+    text = ("मुजफ्फरनगर। भाकियू की मासिक पंचायत रविवार को हुई। पंचायत में ब्लॉक अध्यक्ष बुढ़ाना संजीव राठी, "
+            "नगर अध्यक्ष खतौली पवन कुमार, ब्लॉक अध्यक्ष राम कुमार यादव आदि मौजूद रहे।")
+    p = people(extract(text, Context(published=PUBLISHED)).meetings[0])
+    assert set(p) == {"संजीव राठी", "पवन कुमार", "राम कुमार यादव"}
+    assert p["संजीव राठी"].designation == "ब्लॉक अध्यक्ष बुढ़ाना"
+    assert (p["पवन कुमार"].post, p["पवन कुमार"].level) == ("president", "city")
+
+
+def test_a_mandal_named_after_a_revenue_division_is_a_division():
+    text = ("गोंडा। भाजपा देवीपाटन मंडल की समीक्षा बैठक बुधवार को हुई। अध्यक्षता देवीपाटन मंडल प्रभारी "
+            "एम.एस. रावत ने की। बैठक में सरायमीर मंडल अध्यक्ष रामू यादव उपस्थित रहे।")
+    m = extract(text, Context(published=PUBLISHED)).meetings[0]
+    p = people(m)
+    assert m.level == "division"
+    assert (p["एम.एस. रावत"].post, p["एम.एस. रावत"].level) == ("in_charge", "division")
+    assert p["रामू यादव"].level == "mandal"  # a party's मंडल
+
+
+def test_guests_and_speakers_sharing_one_verb():
+    text = ("मधेपुरा। राजद की प्रखंड कमेटी की बैठक रविवार को हुई। बैठक में मुख्य अतिथि के रूप में पूर्व विधायक "
+            "चंद्रकिशोर पासवान तथा विशिष्ट अतिथि के रूप में जिला प्रधान महासचिव जफर आलम शामिल हुए। पहले सत्र में "
+            "प्रशिक्षक ए. के. मिश्रा ने संगठन पर तथा प्रदेश सचिव नेहा राठौर ने बूथ प्रबंधन पर सत्र लिए।")
+    p = people(extract(text, Context(published=PUBLISHED)).meetings[0])
+    assert set(p["चंद्रकिशोर पासवान"].roles) == {"chief_guest", "attendee"}
+    assert set(p["जफर आलम"].roles) == {"special_guest", "attendee"}
+    assert (p["जफर आलम"].post, p["जफर आलम"].level) == ("general_secretary", "district")
+    assert p["ए. के. मिश्रा"].roles == ["speaker"] and p["नेहा राठौर"].roles == ["speaker"]
+
+
+@pytest.mark.parametrize("text,place,state", [
+    # the text says where it was held: that town, though the gazetteer lacks it
+    ("संगरूर, 11 मार्च। आप के कार्यकर्ताओं की बैठक रविवार को धूरी के गुरु तेग बहादुर भवन में हुई।", "धूरी", "Punjab"),
+    # a town LGD knows by its English name only (Jogindarnagar)
+    ("मंडी, 8 मई। युवा कांग्रेस की बैठक रविवार को जोगिंदरनगर स्थित एक होटल में हुई।", "जोगिंदरनगर", "Himachal Pradesh"),
+    # a locality of the dateline town
+    ("नागपुर : शिवसेना की बैठक रविवार को गणेशपेठ स्थित शिवसेना भवन में हुई।", "नागपुर", "Maharashtra"),
+])
+def test_place_when_the_gazetteer_lacks_the_town(text, place, state):
+    m = extract(text, Context(published=PUBLISHED)).meetings[0]
+    assert (m.place, m.state) == (place, state)

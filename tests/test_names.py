@@ -11,6 +11,8 @@ from pipelines.extract import names
     ("डॉ. अनुपमा सिंह", "अनुपमा सिंह"),
     ("श्रीमती कमला\u200d देवी", "कमला देवी"),
     ("माननीय श्री हरि प्रसाद", "हरि प्रसाद"),
+    ("कु. श्रद्धा तिवारी", "श्रद्धा तिवारी"),
+    ("प्रो. सी. के. दुबे", "सी. के. दुबे"),  # initials stay
 ])
 def test_clean_strips_titles_and_joiners(raw, clean):
     assert names.clean(raw) == clean
@@ -31,6 +33,8 @@ def test_same_person(a, b):
 @pytest.mark.parametrize("a,b", [
     ("योगेश साहू", "योगेश वर्मा"),
     ("अनिल ठाकुर", "सुनील ठाकुर"),
+    ("जी. डी. भट्ट", "कैलाश चंद्र भट्ट"),  # initials are not a first name
+    ("एस. पी. यादव", "अजय यादव"),
 ])
 def test_different_people(a, b):
     assert not names.same_person(names.key(a), names.key(b))
@@ -39,6 +43,7 @@ def test_different_people(a, b):
 def test_surname_refers_back():
     assert names.refers_to("मरकाम", names.key("संतोष मरकाम"))
     assert not names.refers_to("मरकाम", names.key("मरकाम"))
+    assert names.refers_to("भट्ट", names.key("जी. डी. भट्ट"))
 
 
 def test_romanise():

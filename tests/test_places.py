@@ -125,3 +125,27 @@ def test_find_places_is_fast():
     for _ in range(runs):
         P.find_places(text)
     assert (time.perf_counter() - t) / runs < 0.005  # well under 1 ms on a quiet machine
+
+
+@pytest.mark.parametrize("word, state, english", [
+    ("जोगिंदरनगर", "Himachal Pradesh", "Jogindarnagar"),
+    ("बुढ़ाना", "Uttar Pradesh", "Budhana"),  # ढ़ spelt dh
+    ("खतौली", "Uttar Pradesh", "Khatauli"),
+    ("धूरी", "Punjab", "Dhuri"),
+])
+def test_a_place_known_only_by_its_english_name_is_found_by_sound(word, state, english):
+    found = P.lookup_romanised(word, {state})
+    assert found is not None and found.name == english and found.state == state and found.code > 0
+
+
+def test_lookup_by_sound_needs_a_state_and_a_long_enough_word():
+    assert P.lookup_romanised("जोगिंदरनगर", set()) is None
+    assert P.lookup_romanised("जोगिंदरनगर", {"Bihar"}) is None
+    assert P.lookup_romanised("बबीना", {"Uttar Pradesh"}) is None  # "bbin" -> "bin": too short to tell
+    assert P.lookup_romanised("गणेशपेठ", {"Maharashtra"}) is None  # a locality, not in LGD
+
+
+def test_sound_keys():
+    assert P.latin_sound("Jogindarnagar") == "jogindrngr" and P.devanagari_sounds("जोगिंदरनगर") == {"jogindrngr"}
+    assert P.devanagari_sounds("बड़ौत") == {"brut", "bdut"}
+    assert P.latin_sound("Haldwani") in P.devanagari_sounds("हल्द्वानी")

@@ -2,22 +2,24 @@
 
 extract(text, Context) reads every sentence once (tokens, tags from the
 lexicons, gazetteer places, reported speech, person mentions and the role cues
-around them), resolves mentions to people (spelling variants and surname
-back-references merged), decides whether the article reports meetings, and
-fills one Meeting per reported meeting with the people who had a role in it.
+around them), gives the people of attendance lists printed one name a line the
+roles of the list's opening and closing lines, resolves mentions to people
+(spelling variants and surname back-references merged), decides whether the
+article reports meetings, and fills one Meeting per reported meeting with the
+people who had a role in it.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import lexicon, meetings, mentions, names, places, roles, sentences
+from . import lexicon, lists, meetings, mentions, names, places, roles, sentences
 from .designations import Designation
-from .meetings import Analysed, Anchor
+from .meetings import Analysed
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
 from .tokens import tokenize
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 MAX_CHARS = 200_000  # longer texts are cut: no report is that long
 # Posts whose level is not the unit's: public offices and officials.
 _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
@@ -84,11 +86,13 @@ def _analyse(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
     place_at = {s: (e, text[s:e], p) for s, e, p in found}
     sents: list[Analysed] = []
     acts: list[list[roles.Act]] = []
+    items: list[bool] = []
     for i, s in enumerate(sentences.split(text)):
         words = mentions.tag(tokenize(s.text, s.start), place_at)
         speech = roles.speech_start(words)
         blocked = set(range(speech, len(words))) if speech is not None else set()
-        found_mentions = mentions.find(words, s.text, s.start, blocked)
+        items.append(lists.is_item(words, text, s.start, s.end))
+        found_mentions = mentions.find(words, s.text, s.start, blocked, items[-1])
         groups = mentions.groups(words, found_mentions)
         a = Analysed(s, words, speech, i)
         sents.append(a)
@@ -96,6 +100,7 @@ def _analyse(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
         for m in found_mentions:
             if not any(act.mention is m for act in acts[-1]):
                 acts[-1].append(roles.Act(m, at=m.start))
+    lists.apply(sents, acts, items, text)
     return sents, acts
 
 
@@ -128,7 +133,7 @@ def _resolve(people: list[Person], m: mentions.Mention) -> Person | None:
     key = names.key(name)
     if not key:
         return None
-    if len(key) == 1:
+    if len(key) == 1 and not (m.listed or m.alone):  # in a list of names, a one-word name is its own person
         hits = [p for p in people if any(names.refers_to(key[0], k) for k in p.keys)]
         if not hits:
             return None

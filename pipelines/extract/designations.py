@@ -31,11 +31,14 @@ def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Desi
     chosen: Unit | None = None
     is_former = after_former = False
     level_before = level_after = None
+    previous: Unit | None = None
     for unit, place in zip(units, places):
         if place and d.jurisdiction is None:
             d.jurisdiction = place
-        if unit is None:
+        if unit is None or unit is previous:  # the later words of one phrase ("ब्लॉक प्रमुख")
+            previous = unit
             continue
+        previous = unit
         if unit.kind == "former":
             after_former = True
         elif unit.kind == "post":

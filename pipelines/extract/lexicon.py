@@ -90,12 +90,14 @@ class Lexicon:
     pronouns: Phrases[bool] = field(default_factory=Phrases)
     fillers: set[str] = field(default_factory=set)
     surname_words: set[str] = field(default_factory=set)
+    middle_names: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     speech_openers: set[str] = field(default_factory=set)
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     venue: Phrases[bool] = field(default_factory=Phrases)
     venue_glue: set[str] = field(default_factory=set)
     locality: set[str] = field(default_factory=set)
+    residence: set[str] = field(default_factory=set)
     kinds: Phrases[str] = field(default_factory=Phrases)
     virtual: Phrases[bool] = field(default_factory=Phrases)
     future: Phrases[bool] = field(default_factory=Phrases)
@@ -107,6 +109,9 @@ class Lexicon:
     boilerplate: list[str] = field(default_factory=list)
     languages: dict[str, set[str]] = field(default_factory=dict)
     abbreviations: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)  # printed and folded forms
+    revenue_divisions: Phrases[bool] = field(default_factory=Phrases)  # called मंडल
+    cue_words: set[str] = field(default_factory=set)  # words of role cues and event words
 
 
 def _toml(name: str) -> dict:
@@ -140,6 +145,7 @@ def _load_units(lex: Lexicon) -> None:
     for code, forms in units["levels"].items():
         _fill(lex.units, forms, Unit("level", code, level=code))
     _fill(lex.units, units["nouns"]["words"], Unit("noun"))
+    _fill(lex.revenue_divisions, units["revenue_divisions"]["names"])
 
 
 def _load_cues(lex: Lexicon) -> None:
@@ -162,15 +168,18 @@ def _load_words(lex: Lexicon) -> None:
     _fill(lex.pronouns, w["pronouns"])
     lex.fillers = {fold(x) for x in w["fillers"]}
     lex.surname_words = {fold(x) for x in w["surname_words"]}
+    lex.middle_names = {fold(x) for x in w["middle_names"]}
     lex.speech_verbs = {fold(x) for x in w["speech_verbs"]}
     lex.speech_openers = {fold(x) for x in w["speech_openers"]}
     lex.group_words = {fold(x) for x in w["group_words"]}
     _fill(lex.venue, w["venue_words"])
     lex.venue_glue = {fold(x) for x in w["venue_glue"]}
     lex.locality = {fold(x) for x in w["locality_words"]}
+    lex.residence = {fold(x) for x in w["residence_words"]}
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])
+    lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
 
 
@@ -201,5 +210,6 @@ def get() -> Lexicon:
     _load_cues(lex)
     _load_words(lex)
     _load_events(lex)
-    lex.nonnames |= _cue_words(lex)
+    lex.cue_words = _cue_words(lex)
+    lex.nonnames |= lex.cue_words
     return lex

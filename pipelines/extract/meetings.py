@@ -9,7 +9,10 @@ place) and says it was held starts a further meeting.
 
 Meeting fields are read from the unit phrase before the anchor ("भाजपा युवा
 मोर्चा की जिला कार्यसमिति की बैठक": organisation, wings, level), the venue and
-place phrases of the anchor sentences, and the dateline.
+place phrases of the anchor sentences, and the dateline. A town the gazetteer
+lacks is taken where the text says the meeting was held there ("धूरी के … भवन
+में"), or where LGD knows it by an English name that sounds like it
+("जोगिंदरनगर स्थित … में"; a locality such as "गणेशपेठ स्थित" is not a town).
 """
 from __future__ import annotations
 
@@ -288,15 +291,20 @@ def _venue_level(venue: tuple[str, list[Word]] | None) -> str | None:
 
 
 def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, places.Place | None] | None:
-    """Where it was held: a town in the venue or next to the event word, else the
-    dateline, else the unit's own place; for a virtual meeting only the unit's place."""
+    """Where it was held: a town in the venue or next to the event word (one the
+    gazetteer lacks found by the sound of its LGD name), else the dateline, else the
+    unit's own place; for a virtual meeting only the unit's place."""
     unit = [w for a in group for w in a.unit if _town(w)]
     if virtual:
         return (unit[0].tok.text, unit[0].where) if unit else None
+    states = _text_states(sents)
     if venue is not None:
         found = _venue_place(venue[1])
         if found is not None:
-            return found.tok.text, found.where
+            return found.tok.text, found.where or places.lookup_romanised(found.tok.text, states)
+    sounded = _romanised_town(sents[group[0].sentence], group[0], states)
+    if sounded is not None:
+        return sounded
     near = _place_near(sents[group[0].sentence], group[0])
     if near is not None:
         return near.tok.text, near.where
@@ -307,19 +315,42 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
         if unit or named:
             w = (unit or named)[0]
             return w.tok.text, w.where
-    return (_dateline(sents) if first else None) or ((unit[0].tok.text, unit[0].where) if unit else None)
+    return (_dateline(sents, states) if first else None) or ((unit[0].tok.text, unit[0].where) if unit else None)
+
+
+def _text_states(sents: list[Analysed]) -> set[str]:
+    """States of the places the text names (outside reported speech)."""
+    return {w.where.state for s in sents for w in s.words[:s.end] if w.where is not None}
+
+
+def _romanised_town(s: Analysed, a: Anchor, states: set[str]) -> tuple[str, places.Place] | None:
+    """Near the event word, an unknown word followed by स्थित or में that LGD knows as a
+    town of the text's states by its English name ("जोगिंदरनगर स्थित … में")."""
+    lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
+    for k in range(lo, hi - 1):
+        w = s.words[k]
+        if w.tag == "name" and w.owner < 0 and s.words[k + 1].tok.key in ("स्थित", "में"):
+            found = places.lookup_romanised(w.tok.text, states)
+            if found is not None:
+                return w.tok.text, found
+    return None
 
 
 def _venue_place(words: list[Word]) -> Word | None:
     """A town in the venue phrase, the name next to a locality word ("पोरसा कस्बे के"),
-    or a name before a unit word ("नूरसराय प्रखंड मुख्यालय स्थित", "देबारी स्थित")."""
-    locality = lexicon.get().locality
+    a name before a unit word ("नूरसराय प्रखंड मुख्यालय स्थित", "देबारी स्थित"), or an
+    unknown word whose building it is ("धूरी के गुरु तेग बहादुर भवन", not a residence)."""
+    lex = lexicon.get()
+    locality = lex.locality
     for k, w in enumerate(words):
         if _town(w) and (k == 0 or words[k - 1].tag != "name"):
             return w
         nxt = words[k + 1] if k + 1 < len(words) else None
         if (k == 0 and w.tag == "name" and nxt is not None and nxt.unit is not None
                 and nxt.unit.level in ("block", "district")):
+            return w
+        if (k == 0 and w.tag == "name" and w.owner < 0 and nxt is not None and nxt.tok.key in ("के", "कि", "का")
+                and not any(x.tok.key in lex.residence for x in words)):
             return w
         if w.tok.key in locality:
             if k > 0 and words[k - 1].tag in ("name", "place") and (k < 2 or words[k - 2].tag != "name"):
@@ -374,8 +405,9 @@ def _town(w: Word) -> bool:
     return w.where is not None and w.where.kind != "state"
 
 
-def _dateline(sents: list[Analysed]) -> tuple[str, places.Place | None] | None:
-    """The place a report opens with ("कवर्धा ।", "कोरबा 12 जुलाई।", "आजमगढ़ :")."""
+def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Place | None] | None:
+    """The place a report opens with ("कवर्धा ।", "कोरबा 12 जुलाई।", "आजमगढ़ :"); one the
+    gazetteer lacks is looked up by sound in the text's states."""
     if not sents:
         return None
     words = sents[0].words
@@ -387,7 +419,7 @@ def _dateline(sents: list[Analysed]) -> tuple[str, places.Place | None] | None:
             return None
     span = words[:k]
     text = " ".join(w.tok.text for w in span)
-    return text, span[0].where if span[0].where else places.lookup(text)
+    return text, span[0].where or places.lookup(text) or places.lookup_romanised(text, states)
 
 
 def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:

@@ -2,14 +2,18 @@
 
 Each word is tagged from the lexicons: a designation word (org, wing, level,
 post, unit noun, पूर्व), a gazetteer place, an honorific, a separator, a word that
-is never a name, or NAME (a Devanagari word found in no list). A person mention
-is a run of NAME words; the designation words right before it (or, when no name
-follows, right after it) are its designation. Mentions separated only by
-commas and conjunctions form a group, which shares the role cues around it.
+is never a name, an INITIAL (a letter's name and its dot before a name: के.एस.
+रौतेला), or NAME (a Devanagari word found in no list). A person mention is a run
+of NAME and INITIAL words; the designation words right before it (or, when no
+name follows, right after it, also in brackets: "X (जिला महामंत्री)") are its
+designation. Mentions separated only by commas and conjunctions form a group,
+which shares the role cues around it. In a list item (a line that only names
+people, see lists.py) a one-word name is a name, and a designation may follow
+the name after a comma ("शिवलाल किस्कू, जिला कोषाध्यक्ष").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import lexicon, places
 from .designations import Designation, parse
@@ -19,12 +23,14 @@ from .tokens import Token
 DESIGNATION = {"org", "wing", "level", "post", "noun", "former", "place", "glue"}
 GLUE = {"के", "कि", "का", "से", "(", ")"}  # folded: की -> कि
 _PLURAL = ("ाओं", "ियों", "ओं", "ुओं")
+_INITIAL_FROM = {"name", "glue", "other", "sep", "honorific_after"}  # tags a letter's name may have had
+_BRACKET_MAX = 8  # words of a designation in brackets
 
 
 @dataclass(slots=True)
 class Word:
     tok: Token
-    tag: str  # name | honorific | honorific_after | prefix | sep | punct | other | org | wing | level | post | noun | former | place | glue
+    tag: str  # name | initial | honorific | honorific_after | prefix | sep | punct | other | org | wing | level | post | noun | former | place | glue
     unit: Unit | None = None
     place: str | None = None  # the place name as printed
     where: places.Place | None = None  # its gazetteer entry
@@ -42,6 +48,7 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
     shared: bool = False  # designation inherited from the previous name ("संयोजक A एवं B")
     listed: bool = False  # a one-word name standing between commas of a list
+    alone: bool = False  # a one-word name printed as a list item of its own
 
     @property
     def size(self) -> int:
@@ -65,7 +72,41 @@ def tag(tokens: list[Token], found: dict[int, tuple[int, str, places.Place]]) ->
         n, made = _tag_at(lex, tokens, keys, i, found)
         words.extend(made)
         i += n
+    _mark_initials(words, lex.initials)
+    _mark_divisions(words, keys, lex)
     return words
+
+
+def _mark_divisions(words: list[Word], keys: list[str], lex) -> None:
+    """"झांसी मंडल", "देवीपाटन मंडलाध्यक्ष": a मंडल named after a revenue division is a division."""
+    k = 1
+    while k < len(words):
+        unit = words[k].unit
+        if unit is None or unit.level != "mandal" or words[k - 1].unit is unit:
+            k += 1
+            continue
+        named = next((n for n in (2, 1) if k >= n and tuple(keys[k - n:k]) in lex.revenue_divisions), 0)
+        if not named:
+            k += 1
+            continue
+        for w in words[k - named:k]:
+            if w.tag == "name":  # a division the gazetteer lacks (देवीपाटन) is a place, not a name
+                w.tag, w.place = "place", w.tok.text
+        division = replace(unit, level="division", code="division" if unit.kind == "level" else unit.code)
+        while k < len(words) and words[k].unit is unit:
+            words[k].unit = division
+            k += 1
+
+
+def _mark_initials(words: list[Word], initials: set[str]) -> None:
+    """A letter's name with a dot right after it, before a name or another initial,
+    is part of the name ("के.एस. रौतेला", "एस. एन. तिवारी"); after a name, जी. is a title."""
+    for k in range(len(words) - 3, -1, -1):
+        w, dot, nxt = words[k], words[k + 1], words[k + 2]
+        if (w.tok.kind == "dev" and w.tok.key in initials and w.tag in _INITIAL_FROM
+                and dot.tok.text == "." and dot.tok.start == w.tok.end and nxt.tag in ("name", "initial")
+                and not (w.tag == "honorific_after" and k > 0 and words[k - 1].tag == "name")):
+            w.tag = dot.tag = "initial"
 
 
 def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
@@ -107,37 +148,70 @@ def _word_tag(lex, key: str) -> str:
 
 # --- mentions ----------------------------------------------------------------
 
-def find(words: list[Word], text: str, base: int, blocked: set[int]) -> list[Mention]:
+def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool = False) -> list[Mention]:
     """Person mentions in a tagged sentence; words in `blocked` (reported speech) are skipped.
 
-    `text` is the sentence and `base` its offset in the article."""
+    `text` is the sentence and `base` its offset in the article; `item` says that
+    the sentence is a list item (lists.is_item)."""
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        if words[i].tag != "name" or i in blocked or words[i].owner >= 0:
+        if words[i].tag not in ("name", "initial") or i in blocked or words[i].owner >= 0:
             i += 1
             continue
         j = i + 1
         while j < len(words) and _continues(words[j]) and j not in blocked:
             j += 1
         dashed = j < len(words) and words[j].tag == "name" and words[j].tok.dash
-        j = _surname_word(words, i, j)
-        if not dashed and not _dashed_before(words, i) and j - i <= 4:
+        j = _surname_word(words, i, j, item)
+        if _town_before_name(words, i, j):
+            words[i].tag, words[i].place = "place", words[i].tok.text
+            i += 1
+        size = _size(words, i, j)
+        if not dashed and not _dashed_before(words, i) and 0 < size <= 4:
             m = _mention(words, i, j, text, base, len(out))
-            m.listed = j - i == 1 and _in_list(words, m.start, m.end)
-            if j - i > 1 or m.listed or _single_ok(words, i):
+            m.listed = size == 1 and _in_list(words, m.start, m.end)
+            m.alone = size == 1 and item and not out
+            if size > 1 or m.listed or m.alone or _single_ok(words, i):
                 out.append(m)
                 j = max(j, m.end)
             else:
                 for w in words[m.start:m.end]:
                     w.owner = -1
-        while j < len(words) and words[j].tag == "name":
+        while j < len(words) and words[j].tag in ("name", "initial"):
             j += 1
         i = j
     for k, m in enumerate(out):
         _designation_after(words, m, text, base, k)
+        if item:
+            _designation_after_comma(words, m, text, base, k)
     _share_designations(words, out)
     return out
+
+
+def _town_before_name(words: list[Word], i: int, j: int) -> bool:
+    """"ब्लॉक अध्यक्ष बुढ़ाना संजीव राठी": after a unit's post printed without its place,
+    the first of three or four unknown words is the unit's town, unless the second is a
+    word that stands second in names (राम कुमार यादव)."""
+    if not 3 <= j - i <= 4 or any(w.tag != "name" for w in words[i:j]) or i < 2:
+        return False
+    post, level = words[i - 1], words[i - 2]
+    if post.tag != "post" or level.tag != "level" or level.unit is None or level.unit.level in ("state", "national"):
+        return False
+    k = i - 2
+    while k > 0 and words[k - 1].tag in DESIGNATION - {"glue"}:
+        k -= 1
+    middle = lexicon.get().middle_names
+    return (not any(w.tag == "place" for w in words[k:i])
+            and words[i].tok.key not in middle and words[i + 1].tok.key not in middle)
+
+
+def _size(words: list[Word], i: int, j: int) -> int:
+    """Words of a name: its name words and initials, not the initials' dots; 0 when
+    it has initials only."""
+    if not any(w.tag == "name" for w in words[i:j]):
+        return 0
+    return sum(1 for w in words[i:j] if w.tok.kind == "dev")
 
 
 def _single_ok(words: list[Word], i: int) -> bool:
@@ -148,27 +222,37 @@ def _single_ok(words: list[Word], i: int) -> bool:
 
 
 def _in_list(words: list[Word], start: int, end: int) -> bool:
+    """A one-word name between separators of a list, or opening one mid-sentence
+    ("मौके पर आशीष, हरिकेश, रामप्रवेश महतो …")."""
     before = words[start - 1] if start > 0 else None
     after = words[end] if end < len(words) else None
-    return (before is not None and before.tag == "sep" and after is not None
-            and (after.tag == "sep" or after.tok.text == "(" or after.tok.key in lexicon.get().fillers))
+    if before is None or after is None:
+        return False
+    if before.tag != "sep":
+        return before.tag in ("other", "glue") and after.tok.key == ","
+    return after.tag == "sep" or after.tok.text == "(" or after.tok.key in lexicon.get().fillers
 
 
-def _surname_word(words: list[Word], i: int, j: int) -> int:
+def _surname_word(words: list[Word], i: int, j: int, item: bool) -> int:
     """A unit word that is also a surname (मंडल, कुमारी), or a place after a one-word
-    name (अनीता चमोली), ends a name when a list goes on after it."""
+    name (अनीता चमोली) or ending a list item's name (गोविंद बल्लभ कर्नाटक), ends a
+    name when a list goes on after it."""
     if j >= len(words) or words[j].tok.dash:
         return j
-    if words[j].tok.key in lexicon.get().surname_words or (j - i == 1 and words[j].tag == "place"):
+    w = words[j]
+    if w.tok.key in lexicon.get().surname_words or ((j - i == 1 or item) and w.tag == "place"):
         after = words[j + 1] if j + 1 < len(words) else None
-        if after is None or after.tag in ("sep", "punct", "other") or after.tok.key in lexicon.get().fillers:
+        if (after is None or after.tag in ("sep", "punct", "other") or after.tok.text == "("
+                or after.tok.key in lexicon.get().fillers):
+            if w.tag == "place":  # a surname, not where the meeting was
+                w.tag, w.place, w.where = "name", None, None
             return j + 1
     return j
 
 
 def _continues(w: Word) -> bool:
-    """A word that continues a name: another name word, or a prefix word (मोहम्मद यूसुफ शेख)."""
-    return w.tag in ("name", "prefix") and not w.tok.dash and w.tok.kind != "punct"
+    """A word that continues a name: another name word, an initial, or a prefix word (मोहम्मद यूसुफ शेख)."""
+    return (w.tag == "initial" or w.tag in ("name", "prefix") and w.tok.kind != "punct") and not w.tok.dash
 
 
 def _dashed_before(words: list[Word], i: int) -> bool:
@@ -190,12 +274,14 @@ def _mention(words: list[Word], i: int, j: int, text: str, base: int, index: int
     m.name = _span(words, name_start, j, text, base)
     left = _designation_before(words, start)
     if left < start:
-        m.designation = _parse(words, left, start, text, base)
+        right = start - (words[start - 1].tok.text == ":")
+        m.designation = _parse(words, left, right, text, base)
         m.start = left
     end = j
     while end < len(words) and words[end].tag == "honorific_after":
         end += 1
     end = _alias(words, end, m, text, base)
+    end = _bracketed(words, end, m, text, base)
     m.end = end
     for w in words[m.start:m.end]:
         w.owner = index
@@ -211,9 +297,10 @@ def _designation_before(words: list[Word], i: int) -> int:
             break
         if w.tag in DESIGNATION or w.tag == "honorific":
             k -= 1
-        elif w.tag == "sep" and w.tok.key != "," and k - 2 >= 0 and words[k - 2].tag in DESIGNATION - {"glue"}:
+        elif ((w.tag == "sep" and w.tok.key != "," or w.tok.text == ":")  # "संयोजक A एवं B", "जिला कोषाध्यक्ष: A"
+              and k - 2 >= 0 and words[k - 2].tag in DESIGNATION - {"glue"}):
             k -= 1
-        elif _jurisdiction_name(words, k - 1):
+        elif _jurisdiction_name(words, k - 1) or _unit_name_word(words, k - 1):
             k -= 1
         else:
             break
@@ -223,9 +310,21 @@ def _designation_before(words: list[Word], i: int) -> int:
 
 
 def _jurisdiction_name(words: list[Word], k: int) -> bool:
-    """An unknown one-word place before a unit word: "हांसी विधानसभा प्रभारी"."""
-    return (words[k].tag == "name" and k + 1 < len(words) and words[k + 1].tag in ("level", "noun")
-            and (k == 0 or words[k - 1].tag not in ("name", "prefix", "honorific")))
+    """An unknown one-word place before a unit word or a post of a level: "हांसी विधानसभा
+    प्रभारी", "बागपत जिलाध्यक्ष"."""
+    if words[k].tag != "name" or k + 1 >= len(words) or (k > 0 and words[k - 1].tag in ("name", "prefix", "honorific")):
+        return False
+    nxt = words[k + 1]
+    return nxt.tag in ("level", "noun") or nxt.tag == "post" and nxt.unit is not None and nxt.unit.level is not None
+
+
+def _unit_name_word(words: list[Word], k: int) -> bool:
+    """A word of no list inside a unit's name: "जिला योजना बोर्ड के चेयरमैन"."""
+    lex = lexicon.get()
+    w = words[k]
+    return (w.tag in ("other", "name") and w.owner < 0 and 0 < k < len(words) - 1
+            and words[k + 1].tag == "noun" and words[k - 1].tag in ("level", "place", "org")
+            and w.tok.key not in lex.cue_words and w.tok.key not in lex.languages["hindi"])
 
 
 def _designation_after(words: list[Word], m: Mention, text: str, base: int, index: int) -> None:
@@ -268,6 +367,52 @@ def _alias(words: list[Word], k: int, m: Mention, text: str, base: int) -> int:
     return k
 
 
+def _bracketed(words: list[Word], k: int, m: Mention, text: str, base: int) -> int:
+    """A designation or place in brackets right after the name ("(जिला महामंत्री)",
+    "(देहरादून महानगर)", "(हिंदपीढ़ी प्रखंड अध्यक्ष)", "(प्रखंड उपाध्यक्ष, बड़हरा)",
+    "(ग्राम बड़ागांव)"): the mention owns it."""
+    if k >= len(words) or words[k].tok.text != "(":
+        return k
+    locality = lexicon.get().locality
+    e = k + 1
+    while e < len(words) and words[e].tok.text != ")":
+        w = words[e]
+        unknown_town = w.tag == "name" and e + 1 < len(words) and words[e + 1].tok.text == ")" and (
+            words[e - 1].tok.key == "," or words[e - 1].tok.key in locality)
+        if e - k > _BRACKET_MAX or not (w.tag in DESIGNATION or w.tag == "sep" or w.tok.key in locality
+                                        or unknown_town or _jurisdiction_name(words, e)):
+            return k
+        e += 1
+    if e >= len(words) or e == k + 1:
+        return k
+    d = _parse(words, k + 1, e, text, base)
+    if d.post and (m.designation is None or not m.designation.post):
+        m.designation = d
+    return e + 1
+
+
+def _designation_after_comma(words: list[Word], m: Mention, text: str, base: int, index: int) -> None:
+    """A list item's designation after a comma or colon: "शिवलाल किस्कू, जिला कोषाध्यक्ष"."""
+    if m.designation is not None and m.designation.post:
+        return
+    k = m.end
+    if k + 1 >= len(words) or words[k].tok.text not in (",", ":") or words[k + 1].owner >= 0:
+        return
+    e = k + 1
+    while e < len(words) and words[e].owner < 0 and (words[e].tag in DESIGNATION or _jurisdiction_name(words, e)):
+        e += 1
+    while e > k + 1 and words[e - 1].tag == "glue":
+        e -= 1
+    if e == k + 1:
+        return
+    d = _parse(words, k + 1, e, text, base)
+    if d.post:
+        m.designation = d
+        for w in words[k:e]:
+            w.owner = index
+        m.end = e
+
+
 def _parse(words: list[Word], i: int, j: int, text: str, base: int) -> Designation:
     span = words[i:j]
     return parse(_span(words, i, j, text, base), [w.unit for w in span], [w.place for w in span])
@@ -289,7 +434,8 @@ def _share_designations(words: list[Word], mentions: list[Mention]) -> None:
 def _between_names(w: Word, fillers: set[str]) -> bool:
     """Words that may stand between two names of one list."""
     return (w.tag in ("sep", "honorific_after", "place", "glue") and w.tok.key not in ("के", "कि", "का", "से")
-            or w.tok.key in fillers or w.tok.text in ("(", ")", "'", "‘", "’", '"', "“", "”"))
+            or w.tok.key in fillers or w.tok.text in ("(", ")", "'", "‘", "’", '"', "“", "”", ".")
+            or w.tok.kind == "num")  # "1. A 2. B": an inline numbered list
 
 
 def groups(words: list[Word], mentions: list[Mention]) -> list[Group]:

@@ -4,7 +4,8 @@ Data (all in `data/`, see GAZETTEER.md): `gazetteer.tsv` (Devanagari names of
 LGD states, districts, sub-districts, blocks and towns), `place_aliases.tsv`
 (common news spellings and short forms), `place_stopwords.toml` (place names
 that are also common words or surnames: never, or only before a place word,
-found in running text).
+found in running text), `places_latin.tsv` (LGD entities known by their English
+name only, found by sound where the text says a word is a place).
 
 Names are compared after `normalize`: NFC, ZWJ/ZWNJ removed, nukta dropped,
 chandrabindu -> anusvara, a nasal consonant + virama before a consonant of its
@@ -230,10 +231,12 @@ def mentions(text: str) -> list[Mention]:
     idx = _index()
     words = _words(text)
     norm = [_word_key(w) for _, _, w in words]
+    # whether a word follows the one before with nothing but space between ("अली, बागपत": no)
+    joined = [k > 0 and not text[words[k - 1][1]:words[k][0]].strip() for k in range(len(words))]
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        key = _match_at(idx, norm, i)
+        key = _match_at(idx, norm, i, joined)
         if key is None:
             i += 1
             continue
@@ -243,14 +246,14 @@ def mentions(text: str) -> list[Mention]:
     return out
 
 
-def _match_at(idx: _Index, norm: list[str], i: int) -> tuple[str, ...] | None:
+def _match_at(idx: _Index, norm: list[str], i: int, joined: list[bool]) -> tuple[str, ...] | None:
     for key in idx.by_first.get(norm[i], ()):
         n = len(key)
         if tuple(norm[i:i + n]) != key or key in idx.stop:
             continue
         if key in idx.guarded and not _guard_ok(idx, norm, i, n):
             continue
-        if n == 1 and _person_like(idx, norm, i):
+        if n == 1 and _person_like(idx, norm, i, joined):
             continue
         return key
     return None
@@ -263,8 +266,9 @@ def _guard_ok(idx: _Index, norm: list[str], i: int, n: int) -> bool:
     return after_ok and norm[i - 1] not in idx.guard_not_after
 
 
-def _person_like(idx: _Index, norm: list[str], i: int) -> bool:
-    return (i + 1 < len(norm) and norm[i + 1] in idx.person_next) or (i > 0 and norm[i - 1] in idx.person_prev)
+def _person_like(idx: _Index, norm: list[str], i: int, joined: list[bool]) -> bool:
+    return ((i + 1 < len(norm) and joined[i + 1] and norm[i + 1] in idx.person_next)
+            or (i > 0 and joined[i] and norm[i - 1] in idx.person_prev))
 
 
 def _end(word: tuple[int, int, str]) -> int:
@@ -315,3 +319,70 @@ def find_state(text: str) -> str | None:
         if cands[0].kind == "state":
             return cands[0].state
     return None
+
+
+# --- places known by their English name only ---------------------------------
+
+_ROMAN = {**dict.fromkeys("कख", "k"), **dict.fromkeys("गघ", "g"), **dict.fromkeys("चछ", "c"),
+          **dict.fromkeys("जझ", "j"), **dict.fromkeys("टठ", "t"), **dict.fromkeys("डढ", "d"),
+          **dict.fromkeys("तथ", "t"), **dict.fromkeys("दध", "d"), **dict.fromkeys("नणङञ", "n"),
+          **dict.fromkeys("पफ", "p"), **dict.fromkeys("बभ", "b"), "म": "m", "य": "i", "र": "r",
+          "ल": "l", "व": "v", **dict.fromkeys("शषस", "s"), "ह": "h",
+          **dict.fromkeys("इईिी", "i"), **dict.fromkeys("उऊुू", "u"), **dict.fromkeys("एे", "e"),
+          **dict.fromkeys("ऐै", "i"), **dict.fromkeys("ओोॉऑ", "o"), **dict.fromkeys("औौ", "u"),
+          **dict.fromkeys("ऋृ", "ri"), **dict.fromkeys("ंँ", "n")}  # other signs (nukta, virama) are silent
+_FLAP = re.compile("[डढ]\u093c")  # ड़/ढ़: spelt r or d in LGD (Baraut, Budhana)
+_LATIN_SOUND = [("ksh", "ks"), ("x", "ks"), ("q", "k"), ("z", "j"), ("f", "p"), ("w", "v"), ("y", "i"),
+                ("ee", "i"), ("oo", "u"), ("ou", "u"), ("au", "u"), ("ai", "i"), ("ch", "c"), ("sh", "s")]
+_MIN_SOUND = 4  # shorter keys match too many names
+
+
+def _sound(s: str) -> str:
+    """Consonants and i/u/e/o of a romanised word, aspiration and every a dropped."""
+    s = re.sub(r"(?<=[bcdgjkprst])h", "", s.replace("a", ""))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def latin_sound(name: str) -> str:
+    """Sound key of an English place name: 'Jogindarnagar' -> 'jogindrngr'."""
+    s = re.sub(r"[^a-z]", "", _PARENS.sub("", name.lower()))
+    for a, b in _LATIN_SOUND:
+        s = s.replace(a, b)
+    return _sound(s)
+
+
+def devanagari_sounds(word: str) -> set[str]:
+    """Sound keys of a Devanagari word: 'जोगिंदरनगर' -> {'jogindrngr'} (ड़/ढ़ give two)."""
+    keys = [""]
+    for ch in _FLAP.sub("\x00", unicodedata.normalize("NFD", word).translate(_DROP_JOINERS)):
+        options = ("r", "d") if ch == "\x00" else (_ROMAN.get(ch, ""),)
+        keys = [k + o for k in keys for o in options]
+    return {_sound(k) for k in keys}
+
+
+_PARENS = re.compile(r"\([^)]*\)")
+_DROP_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d\u00ad"))
+
+
+@lru_cache(maxsize=1)
+def _latin_index() -> dict[str, list[Place]]:
+    index: dict[str, list[Place]] = defaultdict(list)
+    for row in _read_tsv(DATA / "places_latin.tsv"):
+        dc = row["district_code"]
+        place = Place(row["name_en"], row["kind"], row["state_en"], int(row["state_code"]),
+                      int(dc) if dc else None, int(row["code"]))
+        index[latin_sound(row["name_en"])].append(place)
+    return dict(index)
+
+
+def lookup_romanised(word: str, states: set[str]) -> Place | None:
+    """A place the Devanagari gazetteer lacks whose LGD English name sounds like `word`,
+    in one of `states` (the states the text speaks of): 'जोगिंदरनगर' -> Jogindarnagar
+    (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell."""
+    if not states:
+        return None
+    found = [p for key in devanagari_sounds(word) if len(key) >= _MIN_SOUND
+             for p in _latin_index().get(key, ()) if p.state in states]
+    found.sort(key=_rank)
+    best = [p for p in found if p.kind == found[0].kind] if found else []
+    return best[0] if len({(p.state, p.district_code) for p in best}) == 1 else None

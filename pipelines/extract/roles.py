@@ -4,8 +4,12 @@ For a group of names (see mentions.groups) the cues of roles.toml are read:
 `after` right after the group ("X की अध्यक्षता में"), `tail` up to the end of its
 clause ("A, B … उपस्थित रहे"), `before` in its clause before it ("मुख्य अतिथि X"),
 and, when the group is the subject ("X ने", "X द्वारा"), `predicate` in what it
-did, up to the clause of the next subject. "उन्होंने" stands for the last named
-subject. Reported speech ("कहा कि …") names nobody and gives no roles.
+did, up to the clause of the next subject. A clause ending in a colon right
+before a group is read too ("बैठक में उपस्थित रहे: A, B"). Groups joined by a
+conjunction share the verb printed once after the last ("A ने … तथा B ने … सत्र
+लिए"; "मुख्य अतिथि A तथा विशिष्ट अतिथि B शामिल हुए": attendance only). "उन्होंने"
+stands for the last named subject. Reported speech ("कहा कि …") names nobody and
+gives no roles.
 """
 from __future__ import annotations
 
@@ -80,6 +84,8 @@ class _Unit:
     stop: int
     group: Group | None  # None for a pronoun
     subject: bool
+    done: set[str] = field(default_factory=set)  # roles of its predicate (subject) or tail
+    joined: bool = False  # its verb is the next group's, after a conjunction
 
 
 def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) -> list[Act]:
@@ -87,35 +93,70 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
     lex = lexicon.get()
     keys = [w.tok.key for w in words]
     end = speech - 1 if speech is not None else len(words)
-    units = _units(words, groups, keys, end)
-    acts: list[Act] = []
+    units = [u for u in _units(words, groups, keys, end) if u.start < end]
+    found: list[set[str]] = []
     consumed = 0  # words before this index were read as cues of an earlier group
     for n, u in enumerate(units):
-        if u.start >= end:
-            break
         lo = _clause_start(words, u.lo, u.start)
         if lo == u.lo:  # no clause break: words read by the group before are not this group's
             lo = max(lo, min(consumed, u.start))
-        roles = _cues("before", keys, lo, u.start)
+        roles = _cues("before", keys, lo, u.start) | _before_colon(words, keys, u.lo, lo, u.start)
         after = _skip(words, u.stop, len(words))
         if u.subject:
             marker = lex.subject.match(keys, after)
             p_lo = after + (marker[0] if marker else 0)
             consumed = _predicate_end(words, units, n, end)
-            roles |= _cues("predicate", keys, p_lo, consumed)
+            u.done = _cues("predicate", keys, p_lo, consumed)
+            u.joined = (not u.done and consumed > p_lo and keys[consumed - 1] in lex.separators
+                        and keys[consumed - 1] != ",")
         else:
             nxt = units[n + 1].start if n + 1 < len(units) else end
             cue = lex.cues["after"].match(keys, after, min(nxt, end)) if after < min(nxt, end) else None
             if cue:
                 roles.update(cue[1])
                 consumed = after + cue[0]
-            roles |= _cues("tail", keys, after, _tail_end(words, after, min(nxt, end)))
+            u.done = _cues("tail", keys, after, _tail_end(words, after, min(nxt, end)))
+            u.joined = not u.done and n + 1 < len(units) and _guest_gap(words, after, nxt)
+        found.append(roles)
+    _share_verbs(units)
+    acts: list[Act] = []
+    for u, roles in zip(units, found):
         statement = None
         if u.subject and speech is not None and not any(x.subject and x.start > u.start and x.start < end for x in units):
             statement = (words[speech].tok.start, words[-1].tok.end)
         for m in (u.group.mentions if u.group else [None]):
-            acts.append(Act(m, set(roles), u.subject, statement, m.start if m else u.start))
+            acts.append(Act(m, roles | u.done, u.subject, statement, m.start if m else u.start))
     return acts
+
+
+def _before_colon(words: list[Word], keys: list[str], lo: int, start: int, group: int) -> set[str]:
+    """"बैठक में उपस्थित रहे: A, B …", "संचालन: A": a clause ending in a colon right
+    before the group names its roles."""
+    colon = start - 1
+    if colon <= lo or words[colon].tok.text != ":" or _skip(words, start, group) != group:
+        return set()
+    head = _clause_start(words, lo, colon)
+    return _cues("before", keys, head, colon) | _cues("tail", keys, head, colon)
+
+
+def _guest_gap(words: list[Word], lo: int, hi: int) -> bool:
+    """Between two groups only a conjunction and role words: "मुख्य अतिथि के रूप में
+    A तथा विशिष्ट अतिथि के रूप में B शामिल हुए"."""
+    lex = lexicon.get()
+    gap = words[lo:hi]
+    return (bool(gap) and gap[0].tok.key in lex.separators and gap[0].tok.key != ","
+            and all(w.tag in ("glue", "sep") or w.tok.key in lex.cue_words for w in gap[1:]))
+
+
+def _share_verbs(units: list[_Unit]) -> None:
+    """Groups joined by a conjunction share the verb printed once after the last:
+    "A ने X पर तथा B ने Y पर सत्र लिए" (subjects: the predicate's roles); "मुख्य अतिथि A
+    तथा विशिष्ट अतिथि B शामिल हुए" (others: attendance only)."""
+    for n in range(len(units) - 2, -1, -1):
+        u, v = units[n], units[n + 1]
+        if not u.joined or u.subject != v.subject:
+            continue
+        u.done |= v.done if u.subject else v.done & {"attendee"}
 
 
 def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) -> list[_Unit]:

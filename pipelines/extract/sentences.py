@@ -1,7 +1,8 @@
 """Sentences of a cleaned text with exact offsets (`text[start:end] == sentence`).
 
 A sentence ends at "।", "॥", "|", "?", "!", a line break, or a "." that is not an
-abbreviation (डॉ., मो., a single letter) and is followed by a space or the end.
+abbreviation (डॉ., मो., a single letter, an initial: के.एस.) or a list item's number
+("1. …", "१. …") and is followed by a space or the end.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from . import lexicon
 
 _END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z]+)$")
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\s))[(\[]?[0-9\u0966-\u096F]{1,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +28,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return len(word) <= 2 or word in lexicon.get().abbreviations
+    lex = lexicon.get()
+    return len(word) <= 2 or word in lex.abbreviations or word in lex.initials
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    """"1." or "१." numbering a list item, at a line's start or inside a sentence."""
+    return _LIST_NUMBER.search(text, max(0, dot - 5), dot) is not None
 
 
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _END.finditer(text):
-        if m.group() == "." and _is_abbreviation(text, m.start()):
+        if m.group() == "." and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
             continue
         _add(out, text, start, m.end())
         start = m.end()

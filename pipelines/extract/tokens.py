@@ -3,7 +3,7 @@
 Folding makes spellings of one word compare equal: NFC; ZWJ/ZWNJ, soft hyphen
 and nukta dropped; chandrabindu -> anusvara; a nasal consonant + virama before a
 consonant of its class -> anusvara (बसन्त = बसंत); long i/u -> short (मीडिया =
-मिडिया); ॉ -> ा; Latin lower-cased. Hyphens and dashes are not words: the word
+मिडिया); ॉ -> ा; Latin lower-cased. Devanagari digits (१२) are numbers, not words. Hyphens and dashes are not words: the word
 after one is marked `dash`, so "सह-प्रभारी" matches the lexicon form "सह प्रभारी".
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ _DROP.update({0x0901: 0x0902, 0x0940: 0x093F, 0x0942: 0x0941, 0x0908: 0x0907,
               0x090A: 0x0909, 0x0949: 0x093E, 0x0911: 0x0906})
 _NASAL = re.compile("ङ्(?=[क-घ])|ञ्(?=[च-झ])|ण्(?=[ट-ढ])|न्(?=[त-ध])|म्(?=[प-भ])")
 _TOKEN = re.compile(
-    r"(?P<dev>[\u0900-\u0963\u0966-\u097F\u200c\u200d]+)"
-    r"|(?P<lat>[A-Za-z]+)|(?P<num>[0-9]+)"
+    r"(?P<dev>[\u0900-\u0963\u0970-\u097F\u200c\u200d]+)"
+    r"|(?P<lat>[A-Za-z]+)|(?P<num>[0-9\u0966-\u096F]+)"
     r"|(?P<dash>[-\u2010-\u2015\u2212])"
     r"|(?P<punct>[^\s\u200c\u200d])"
 )
