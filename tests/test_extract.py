@@ -302,3 +302,15 @@ def test_guests_and_speakers_sharing_one_verb():
 def test_place_when_the_gazetteer_lacks_the_town(text, place, state):
     m = extract(text, Context(published=PUBLISHED)).meetings[0]
     assert (m.place, m.state) == (place, state)
+
+
+def test_a_run_on_report_joined_by_commas_keeps_its_attendance_list():
+    text = ("रुड़की, 9 मार्च। जिला कांग्रेस कमेटी की बैठक शनिवार को पार्टी कार्यालय में जिलाध्यक्ष हरपाल सिंह "
+            "की अध्यक्षता में हुई जिसमें सदस्यता अभियान पर चर्चा हुई, जिलाध्यक्ष ने कहा कि हर बूथ पर दस नए सदस्य "
+            "जोड़े जाएंगे, बैठक का संचालन जिला महामंत्री नरेंद्र सैनी ने किया, बैठक में मुख्य रूप से पार्षद अनीता "
+            "रावत, वरिष्ठ नेता गोविंद बल्लभ जोशी, कमल किशोर, शाहिद हुसैन आदि उपस्थित थे।")
+    m = extract(text, Context(published=date(2024, 3, 10))).meetings[0]
+    roles = {p.name: p.roles for p in m.participants}
+    assert "chair" in roles["हरपाल सिंह"] and "conductor" in roles["नरेंद्र सैनी"]
+    for name in ("अनीता रावत", "गोविंद बल्लभ जोशी", "कमल किशोर", "शाहिद हुसैन"):
+        assert "attendee" in roles[name], name

@@ -109,6 +109,7 @@ class Lexicon:
     boilerplate: list[str] = field(default_factory=list)
     languages: dict[str, set[str]] = field(default_factory=dict)
     abbreviations: set[str] = field(default_factory=set)
+    clause_openers: list[str] = field(default_factory=list)  # printed forms
     initials: set[str] = field(default_factory=set)  # printed and folded forms
     revenue_divisions: Phrases[bool] = field(default_factory=Phrases)  # called मंडल
     cue_words: set[str] = field(default_factory=set)  # words of role cues and event words
@@ -179,6 +180,7 @@ def _load_words(lex: Lexicon) -> None:
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])
+    lex.clause_openers = list(w["clause_openers"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
 

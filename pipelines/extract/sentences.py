@@ -1,6 +1,7 @@
 """Sentences of a cleaned text with exact offsets (`text[start:end] == sentence`).
 
-A sentence ends at "।", "॥", "|", "?", "!", a line break, or a "." that is not an
+A sentence ends at "।", "॥", "|", "?", "!", a line break, a comma before a clause
+opener of run-on reports (words.toml), or a "." that is not an
 abbreviation (डॉ., मो., a single letter, an initial: के.एस.) or a list item's number
 ("1. …", "१. …") and is followed by a space or the end.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 
@@ -37,11 +39,21 @@ def _is_list_number(text: str, dot: int) -> bool:
     return _LIST_NUMBER.search(text, max(0, dot - 5), dot) is not None
 
 
+@lru_cache(maxsize=1)
+def _clause_comma() -> re.Pattern:
+    """A comma before a clause opener of words.toml (not inside a longer word)."""
+    openers = "|".join(map(re.escape, sorted(lexicon.get().clause_openers, key=len, reverse=True)))
+    return re.compile(rf",(?=\s+(?:{openers})(?![\u0900-\u097F]))")
+
+
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
-    for m in _END.finditer(text):
+    ends = sorted([*_END.finditer(text), *_clause_comma().finditer(text)], key=lambda m: m.start())
+    for m in ends:
         if m.group() == "." and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
+            continue
+        if m.start() < start:
             continue
         _add(out, text, start, m.end())
         start = m.end()
