@@ -46,5 +46,10 @@ def test_surname_refers_back():
     assert names.refers_to("भट्ट", names.key("जी. डी. भट्ट"))
 
 
-def test_romanise():
-    assert names.romanise("गोपाल ठाकुर") == "Gopal Thakur"
+@pytest.mark.parametrize("name, roman", [
+    ("गोपाल ठाकुर", "Gopal Thakur"),
+    ("नरेंद्र सिंह", "Narendra Singh"),  # a final conjunct keeps its a; anusvara before ह is "ng"
+    ("सूर्य प्रकाश मिश्र", "Surya Prakash Mishra"),
+])
+def test_romanise(name, roman):
+    assert names.romanise(name) == roman

@@ -99,16 +99,17 @@ _PLAIN = str.maketrans({"ā": "a", "ī": "i", "ū": "u", "ṛ": "ri", "ṝ": "ri
                         "ś": "sh", "ṣ": "sh", "ḥ": "h", "ḷ": "l", "ṉ": "n", "ṟ": "r", "ḻ": "l",
                         "ẏ": "y", "ḵ": "k", "ġ": "g", "ḳ": "q", "ż": "z", "ḏ": "d", "ṯ": "t"})
 _VIRAMA_OR_VOWEL = re.compile("[\u093e-\u094d\u0962\u0963\u0902\u0903\u0901]$|[\u0904-\u0914]$")
+_FINAL_CONJUNCT = re.compile("\u094d[\u0915-\u0939]\u093c?$")  # जितेंद्र, मिश्र: the final a is spoken
 
 
 @lru_cache(maxsize=20_000)
 def _roman_word(word: str) -> str:
     s = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.IAST)
-    s = unicodedata.normalize("NFC", s).translate(_PLAIN)
+    s = unicodedata.normalize("NFC", s).replace("ṃh", "ngh").translate(_PLAIN)  # सिंह: Singh
     s = unicodedata.normalize("NFD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("c", "ch").replace("chh", "chh")
-    if s.endswith("a") and len(s) > 2 and not _VIRAMA_OR_VOWEL.search(word):
+    if s.endswith("a") and len(s) > 2 and not _VIRAMA_OR_VOWEL.search(word) and not _FINAL_CONJUNCT.search(word):
         s = s[:-1]  # the final inherent vowel is not spoken
     return s[:1].upper() + s[1:]
 
