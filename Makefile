@@ -36,6 +36,7 @@ summary: install
 evaluate: install
 	$(BIN)/scrapy evaluate ../shared
 	$(BIN)/scrapy evaluate tests/dev
+	$(BIN)/scrapy evaluate tests/holdout
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py

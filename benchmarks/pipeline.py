@@ -48,7 +48,9 @@ def stage_timings(pages: list[bytes]) -> None:
             continue
         times["clean"].append((time.perf_counter() - t) * 1000)
         cleaned.append(c)
-    detect_language("भाजपा की बैठक संपन्न हुई और कार्यकर्ताओं ने भाग लिया। " * 3)  # load profiles once
+    warm = "पटना। भाजपा की बैठक संपन्न हुई और कार्यकर्ताओं ने भाग लिया। " * 3
+    detect_language(warm)  # language profiles, lexicons and the gazetteer load once per process
+    extract(warm)
     for c in cleaned:
         t = time.perf_counter()
         detect_language(c.text)
