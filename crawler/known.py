@@ -5,15 +5,21 @@ import logging
 from datetime import datetime
 
 from pipelines import db
+from pipelines.extract import EXTRACTOR_VERSION
 
 
 def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, datetime]:
-    """URL → when it was last fetched, for stored articles and skipped pages; empty when unreachable."""
+    """URL → when it was last fetched, for stored articles and skipped pages; empty when unreachable.
+
+    Articles whose facts came from another extractor version are left out, so the next crawl
+    fetches and extracts them again.
+    """
     try:
         with db.connect() as conn:
             db.migrate(conn)
-            rows = conn.execute("""SELECT url, fetched_at FROM articles
-                                   UNION ALL SELECT url, seen_at FROM skipped_pages""").fetchall()
+            rows = conn.execute("""SELECT url, fetched_at FROM articles WHERE extractor_version = %s
+                                   UNION ALL SELECT url, seen_at FROM skipped_pages""",
+                                (EXTRACTOR_VERSION,)).fetchall()
     except db.DatabaseUnavailable as exc:
         logger.warning("incremental crawl off: %s", exc)
         return {}

@@ -62,11 +62,23 @@ def store(conn: psycopg.Connection, article: Article, extraction: Extraction) ->
             conn.execute("UPDATE articles SET fetched_at = %s WHERE id = %s", (article.fetched_at, row[0]))
             return row[0]
         article_id = upsert_article(conn, article, sid, digest, extraction.extractor_version)
+        before = conn.execute("""SELECT DISTINCT p.person_id FROM participations p
+                                   JOIN meetings m ON m.id = p.meeting_id WHERE m.article_id = %s""",
+                              (article_id,)).fetchall()
         conn.execute("DELETE FROM meetings WHERE article_id = %s", (article_id,))
         conn.execute("DELETE FROM skipped_pages WHERE url = %s", (article.url,))
         for ordinal, meeting in enumerate(extraction.meetings):
             insert_meeting(conn, article_id, ordinal, meeting)
+        forget_people(conn, [row[0] for row in before])
     return article_id
+
+
+def forget_people(conn: psycopg.Connection, person_ids: list[int]) -> None:
+    """People who took part only in facts just replaced: no row without a participation."""
+    if person_ids:
+        conn.execute("""DELETE FROM people pe WHERE pe.id = ANY(%s)
+                          AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.person_id = pe.id)""",
+                     (person_ids,))
 
 
 def upsert_article(conn: psycopg.Connection, a: Article, sid: int | None, digest: str, version: str) -> int:

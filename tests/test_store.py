@@ -71,3 +71,9 @@ def test_a_skipped_page_keeps_its_latest_reason_and_storing_it_later_clears_it(c
     assert conn.execute("SELECT reason FROM skipped_pages").fetchall() == [("http_500",)]
     store(conn, article(), extraction())
     assert counts(conn)["skipped_pages"] == 0
+
+
+def test_people_left_without_a_participation_are_removed(conn):
+    store(conn, article(), extraction("t1", names=("रमेश यादव", "सुनीता वर्मा")))
+    store(conn, article(), extraction("t2", names=("रमेश यादव",)))
+    assert conn.execute("SELECT name FROM people").fetchall() == [("रमेश यादव",)]
