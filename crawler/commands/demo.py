@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import socket
 
-from scrapy.commands import ScrapyCommand
 
+from crawler.dbcommand import DatabaseCommand
 from pipelines import db
 from pipelines.summary import print_summary
 
@@ -27,8 +27,9 @@ def port_pair_free(port: int) -> bool:
     return True
 
 
-class Command(ScrapyCommand):
+class Command(DatabaseCommand):
     requires_project = True
+    default_settings = {}  # the crawl logs its warnings
 
     def short_desc(self) -> str:
         return "Crawl the bundled fixture news site into the database and summarise what was stored"
@@ -39,22 +40,14 @@ class Command(ScrapyCommand):
         self.settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
-    def run(self, args, opts) -> None:
+    def run_on(self, conn, applied, args, opts) -> None:
         from tests.site.server import serve  # the fixture site lives with the tests
 
-        try:
-            with db.connect() as conn:  # fail early, with one message, if there is no database
-                db.migrate(conn)
-        except db.DatabaseUnavailable as exc:
-            print(f"error: {exc}")
-            self.exitcode = 1
-            return
         port = DEMO_PORT if port_pair_free(DEMO_PORT) else 0
         with serve(port=port) as site:
             os.environ.update(site.environment())
             print(f"Fixture site: {site.base_urls['fixture-portal']} and {site.base_urls['fixture-daily']}")
-            print(f"Database: {db.redact(db.database_url())}\nCrawling …")
+            print(f"Database: {db.redact(conn.info.dsn)}\nCrawling …")
             self.crawler_process.crawl("news", source=FIXTURE_SOURCES)
             self.crawler_process.start()
-        with db.connect() as conn:
-            print_summary(conn)
+        print_summary(conn)

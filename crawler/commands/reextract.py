@@ -6,9 +6,7 @@ are left alone (pass --all to rewrite every article).
 """
 from __future__ import annotations
 
-from scrapy.commands import ScrapyCommand
-
-from pipelines import db
+from crawler.dbcommand import DatabaseCommand
 from pipelines.extract import EXTRACTOR_VERSION, extract
 from pipelines.extract.model import Context
 from pipelines.store import Article, store
@@ -19,10 +17,7 @@ SELECT = """SELECT a.url, a.canonical_url, a.text, a.language, a.language_probab
              WHERE %s OR a.extractor_version <> %s ORDER BY a.id"""
 
 
-class Command(ScrapyCommand):
-    requires_project = False
-    default_settings = {"LOG_ENABLED": False}
-
+class Command(DatabaseCommand):
     def short_desc(self) -> str:
         return "Re-run the extractor over stored articles (no fetching)"
 
@@ -30,26 +25,18 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--all", action="store_true", help="also articles already at this extractor version")
 
-    def run(self, args, opts) -> None:
-        try:
-            conn = db.connect(autocommit=True)
-        except db.DatabaseUnavailable as exc:
-            print(f"error: {exc}")
-            self.exitcode = 1
-            return
-        with conn:
-            db.migrate(conn)
-            rows = conn.execute(SELECT, (opts.all, EXTRACTOR_VERSION)).fetchall()
-            meetings = 0
-            for row in rows:
-                url, canonical, text, language, probability, fetched, source, title, author, published = row
-                article = Article(url=url, canonical_url=canonical, text=text, language=language,
-                                  language_probability=probability, fetched_at=fetched, source=source,
-                                  title=title, author=author, published=published)
-                extraction = extract(article.text, Context(article.canonical_url, article.published, article.title))
-                if opts.all:  # force a rewrite even at the same version
-                    conn.execute("UPDATE articles SET extractor_version = '' WHERE canonical_url = %s",
-                                 (article.canonical_url,))
-                store(conn, article, extraction)
-                meetings += len(extraction.meetings)
+    def run_on(self, conn, applied, args, opts) -> None:
+        rows = conn.execute(SELECT, (opts.all, EXTRACTOR_VERSION)).fetchall()
+        meetings = 0
+        for row in rows:
+            url, canonical, text, language, probability, fetched, source, title, author, published = row
+            article = Article(url=url, canonical_url=canonical, text=text, language=language,
+                              language_probability=probability, fetched_at=fetched, source=source,
+                              title=title, author=author, published=published)
+            extraction = extract(article.text, Context(article.canonical_url, article.published, article.title))
+            if opts.all:  # force a rewrite even at the same version
+                conn.execute("UPDATE articles SET extractor_version = '' WHERE canonical_url = %s",
+                             (article.canonical_url,))
+            store(conn, article, extraction)
+            meetings += len(extraction.meetings)
         print(f"re-extracted {len(rows)} article(s) with extractor {EXTRACTOR_VERSION}: {meetings} meeting(s)")
