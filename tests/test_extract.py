@@ -304,6 +304,23 @@ def test_place_when_the_gazetteer_lacks_the_town(text, place, state):
     assert (m.place, m.state) == (place, state)
 
 
+@pytest.mark.parametrize("text,place,state", [
+    # the town stands before a part of it in the venue phrase; LGD spells it otherwise (खारीक)
+    ("भागलपुर। जदयू की प्रखंड कमेटी की बैठक रविवार को खरीक बाजार स्थित एक विवाह भवन में हुई।", "खरीक", "Bihar"),
+    # a locality called like a town of a state the text never speaks of: the dateline's town
+    ("ग्वालियर। भाजपा की मंडल बैठक सोमवार को देवली स्थित एक होटल में हुई।", "ग्वालियर", "Madhya Pradesh"),
+    # a road named after another town
+    ("गाजियाबाद। सपा की महानगर कमेटी की बैठक रविवार को मेरठ रोड स्थित एक होटल में हुई।", "गाजियाबाद", "Uttar Pradesh"),
+    # two places in the dateline: the town after the slash
+    ("नारनौल/अटेली, 4 मई। कांग्रेस की ब्लॉक कमेटी की बैठक सोमवार को पार्टी कार्यालय में हुई।", "अटेली", "Haryana"),
+    # a virtual meeting: the unit's place, all its words
+    ("जमशेदपुर। झामुमो पूर्वी सिंहभूम जिला समिति की वर्चुअल बैठक रविवार को हुई।", "पूर्वी सिंहभूम", "Jharkhand"),
+])
+def test_place_of_the_venue_phrase_and_the_dateline(text, place, state):
+    m = extract(text, Context(published=PUBLISHED)).meetings[0]
+    assert (m.place, m.state) == (place, state)
+
+
 def test_a_run_on_report_joined_by_commas_keeps_its_attendance_list():
     text = ("रुड़की, 9 मार्च। जिला कांग्रेस कमेटी की बैठक शनिवार को पार्टी कार्यालय में जिलाध्यक्ष हरपाल सिंह "
             "की अध्यक्षता में हुई जिसमें सदस्यता अभियान पर चर्चा हुई, जिलाध्यक्ष ने कहा कि हर बूथ पर दस नए सदस्य "

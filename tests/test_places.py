@@ -138,6 +138,11 @@ def test_a_place_known_only_by_its_english_name_is_found_by_sound(word, state, e
     assert found is not None and found.name == english and found.state == state and found.code > 0
 
 
+def test_a_gazetteer_place_spelt_otherwise_is_found_by_the_sound_of_its_english_name():
+    found = P.lookup_romanised("खरीक", {"Bihar"})  # LGD: खारीक (Kharik)
+    assert found is not None and found.name == "खारीक" and found.district_code is not None
+
+
 def test_lookup_by_sound_needs_a_state_and_a_long_enough_word():
     assert P.lookup_romanised("जोगिंदरनगर", set()) is None
     assert P.lookup_romanised("जोगिंदरनगर", {"Bihar"}) is None

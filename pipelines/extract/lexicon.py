@@ -98,6 +98,8 @@ class Lexicon:
     venue_glue: set[str] = field(default_factory=set)
     locality: set[str] = field(default_factory=set)
     residence: set[str] = field(default_factory=set)
+    site: set[str] = field(default_factory=set)
+    roads: set[str] = field(default_factory=set)
     kinds: Phrases[str] = field(default_factory=Phrases)
     virtual: Phrases[bool] = field(default_factory=Phrases)
     future: Phrases[bool] = field(default_factory=Phrases)
@@ -177,6 +179,8 @@ def _load_words(lex: Lexicon) -> None:
     lex.venue_glue = {fold(x) for x in w["venue_glue"]}
     lex.locality = {fold(x) for x in w["locality_words"]}
     lex.residence = {fold(x) for x in w["residence_words"]}
+    lex.site = {fold(x) for x in w["site_words"]}
+    lex.roads = {fold(x) for x in w["road_words"]}
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])

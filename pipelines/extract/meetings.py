@@ -12,7 +12,10 @@ Meeting fields are read from the unit phrase before the anchor ("भाजपा
 place phrases of the anchor sentences, and the dateline. A town the gazetteer
 lacks is taken where the text says the meeting was held there ("धूरी के … भवन
 में"), or where LGD knows it by an English name that sounds like it
-("जोगिंदरनगर स्थित … में"; a locality such as "गणेशपेठ स्थित" is not a town).
+("जोगिंदरनगर स्थित … में"; a locality such as "गणेशपेठ स्थित" is not a town). The
+venue phrase reaches back over the parts of a town ("बिहपुर बाजार स्थित किसान भवन");
+a town naming a road ("मेरठ रोड स्थित") or called like a locality of the report's
+own town in a state the text never speaks of (विजयनगर of इंदौर) is not the place.
 """
 from __future__ import annotations
 
@@ -256,21 +259,25 @@ def _virtual(anchor_sents: list[Analysed], sents: list[Analysed], group: list[An
 
 
 def _venue(anchor_sents: list[Analysed]) -> tuple[str, list[Word]] | None:
+    """The venue's text (the building) and the words of the whole venue phrase, which
+    reaches back over the parts of a town before it ("बिहपुर बाजार स्थित किसान भवन")."""
     lex = lexicon.get()
     for s in anchor_sents:
-        keys = s.keys
-        for a, b, _ in lex.venue.find(keys, 0, s.end):
-            i = a
-            while i > 0 and _venue_word(s.words[i - 1]):
+        for a, b, _ in lex.venue.find(s.keys, 0, s.end):
+            core = a
+            while core > 0 and _venue_word(s.words[core - 1]):
+                core -= 1
+            i = core
+            while i > 0 and (_venue_word(s.words[i - 1]) or s.words[i - 1].tok.key in lex.site):
                 i -= 1
             j = b
             while j < s.end and s.words[j].tag in ("place",):
                 j += 1
-            while i < a and s.words[i].tag in ("glue", "sep"):
-                i += 1
-            span = s.words[i:j]
+            while core < a and (s.words[core].tag in ("glue", "sep") or s.words[core].tok.key in lex.venue_glue):
+                core += 1
+            span = s.words[core:j]
             text = s.sentence.text[span[0].tok.start - s.sentence.start:span[-1].tok.end - s.sentence.start]
-            return text, span
+            return text, s.words[i:j]
     return None
 
 
@@ -296,26 +303,31 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
     unit's own place; for a virtual meeting only the unit's place."""
     unit = [w for a in group for w in a.unit if _town(w)]
     if virtual:
-        return (unit[0].tok.text, unit[0].where) if unit else None
+        return (_printed(unit[0]), unit[0].where) if unit else None
     states = _text_states(sents)
     if venue is not None:
-        found = _venue_place(venue[1])
+        found = _venue_place(venue[1], sents, states)
         if found is not None:
-            return found.tok.text, found.where or places.lookup_romanised(found.tok.text, states)
+            return _printed(found), found.where or places.lookup_romanised(found.tok.text, states)
     sounded = _romanised_town(sents[group[0].sentence], group[0], states)
     if sounded is not None:
         return sounded
-    near = _place_near(sents[group[0].sentence], group[0])
+    near = _place_near(sents[group[0].sentence], group[0], sents)
     if near is not None:
-        return near.tok.text, near.where
+        return _printed(near), near.where
     named = [w for w in group[0].unit if w.tag in ("place", "name") and w.where is None]
     if not first:  # a later meeting: its own unit's place, not the dateline
         if venue is not None and len(venue[1]) > 1 and venue[1][0].tag == "name" and venue[1][1].tok.key == "स्थित":
             return venue[1][0].tok.text, None
         if unit or named:
             w = (unit or named)[0]
-            return w.tok.text, w.where
-    return (_dateline(sents, states) if first else None) or ((unit[0].tok.text, unit[0].where) if unit else None)
+            return _printed(w), w.where
+    return (_dateline(sents, states) if first else None) or ((_printed(unit[0]), unit[0].where) if unit else None)
+
+
+def _printed(w: Word) -> str:
+    """A place as printed: all its words ("उत्तर पूर्वी दिल्ली")."""
+    return w.place or w.tok.text
 
 
 def _text_states(sents: list[Analysed]) -> set[str]:
@@ -336,16 +348,24 @@ def _romanised_town(s: Analysed, a: Anchor, states: set[str]) -> tuple[str, plac
     return None
 
 
-def _venue_place(words: list[Word]) -> Word | None:
-    """A town in the venue phrase, the name next to a locality word ("पोरसा कस्बे के"),
-    a name before a unit word ("नूरसराय प्रखंड मुख्यालय स्थित", "देबारी स्थित"), or an
-    unknown word whose building it is ("धूरी के गुरु तेग बहादुर भवन", not a residence)."""
+def _venue_place(words: list[Word], sents: list[Analysed], states: set[str]) -> Word | None:
+    """A town in the venue phrase (not one naming a road, nor a same-named town of a state
+    the text never speaks of), the name next to a locality word ("पोरसा कस्बे के"), a name
+    before a unit word ("नूरसराय प्रखंड मुख्यालय स्थित", "देबारी स्थित"), an unknown word
+    whose building it is ("धूरी के गुरु तेग बहादुर भवन", not a residence), or one before a
+    part of a town that LGD knows by sound ("खरीक बाजार स्थित")."""
     lex = lexicon.get()
     locality = lex.locality
     for k, w in enumerate(words):
         if _town(w) and (k == 0 or words[k - 1].tag != "name"):
-            return w
+            if not _names_road(words, k) and not _foreign(w, sents):
+                return w
+            continue
         nxt = words[k + 1] if k + 1 < len(words) else None
+        if (w.tag == "name" and w.owner < 0 and nxt is not None and nxt.tok.key in lex.site
+                and nxt.tok.key not in lex.roads and (k == 0 or words[k - 1].tag != "name")
+                and places.lookup_romanised(w.tok.text, states) is not None):
+            return w
         if (k == 0 and w.tag == "name" and nxt is not None and nxt.unit is not None
                 and nxt.unit.level in ("block", "district")):
             return w
@@ -360,7 +380,29 @@ def _venue_place(words: list[Word]) -> Word | None:
     return None
 
 
-def _place_near(s: Analysed, a: Anchor) -> Word | None:
+def _names_road(words: list[Word], k: int) -> bool:
+    """The place at words[k] is followed by a road word ("मेरठ रोड स्थित")."""
+    j = k
+    while j < len(words) and words[j].tag == "place" and words[j].place == words[k].place:
+        j += 1
+    return j < len(words) and words[j].tok.key in lexicon.get().roads
+
+
+_LOCAL_KINDS = ("town", "subdistrict", "block")
+
+
+def _foreign(w: Word, sents: list[Analysed]) -> bool:
+    """A town of a state the text neither names nor names another place of, where it
+    names places of other states: a locality of the report's own town called like it
+    (विजयनगर of इंदौर is not the Rajasthan town)."""
+    if w.where is None or w.where.kind not in _LOCAL_KINDS:
+        return False
+    found = [x.where for s in sents for x in s.words[:s.end] if x.where is not None and x.place != w.place]
+    others = {p.state for p in found if p.kind != "state"}
+    return bool(others) and w.where.state not in others | {p.state for p in found}
+
+
+def _place_near(s: Analysed, a: Anchor, sents: list[Analysed]) -> Word | None:
     """Near the event word: a town followed by में/स्थित/पर ("नैना देवी में संपन्न"),
     or a name next to a locality word ("गांव खिड़वाली में")."""
     lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
@@ -368,7 +410,8 @@ def _place_near(s: Analysed, a: Anchor) -> Word | None:
     for k in range(lo, hi):
         w = words[k]
         nxt = words[k + 1].tok.key if k + 1 < len(words) else ""
-        if _town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name"):
+        if (_town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name")
+                and not _foreign(w, sents)):
             return w
         if w.tok.key in locality and k + 2 < len(words) and words[k + 1].tag in ("name", "place") \
                 and words[k + 2].tok.key in ("में", "स्थित"):
@@ -407,17 +450,24 @@ def _town(w: Word) -> bool:
 
 def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Place | None] | None:
     """The place a report opens with ("कवर्धा ।", "कोरबा 12 जुलाई।", "आजमगढ़ :"); one the
-    gazetteer lacks is looked up by sound in the text's states."""
+    gazetteer lacks is looked up by sound in the text's states. Of two places the town
+    is the one after a slash ("सोनीपत/गोहाना") or before brackets ("नवगछिया (भागलपुर)")."""
     if not sents:
         return None
     words = sents[0].words
-    k = 0
-    while k < len(words) and k < 3 and words[k].tag in ("name", "place"):
+    k, start, n = 0, 0, 0
+    while k < len(words) and n < 3:
+        if words[k].tag in ("name", "place"):
+            n += 1
+        elif words[k].tok.text == "/" and n and k + 1 < len(words):
+            start, n = k + 1, 0
+        else:
+            break
         k += 1
-    if k == 0 or (k < len(words) and words[k].tok.kind not in ("punct", "num")):
-        if not (k == len(words) and k <= 2):
+    if n == 0 or (k < len(words) and words[k].tok.kind not in ("punct", "num")):
+        if not (n and k == len(words) and n <= 2):
             return None
-    span = words[:k]
+    span = words[start:k]
     text = " ".join(w.tok.text for w in span)
     return text, span[0].where or places.lookup(text) or places.lookup_romanised(text, states)
 

@@ -366,17 +366,25 @@ _DROP_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d\u00ad"))
 
 @lru_cache(maxsize=1)
 def _latin_index() -> dict[str, list[Place]]:
+    """Sound key -> places: those known by their English name only, and those of the
+    Devanagari gazetteer by their LGD English name (a news spelling that differs from
+    LGD's Hindi one: खरीक for खारीक)."""
     index: dict[str, list[Place]] = defaultdict(list)
     for row in _read_tsv(DATA / "places_latin.tsv"):
         dc = row["district_code"]
         place = Place(row["name_en"], row["kind"], row["state_en"], int(row["state_code"]),
                       int(dc) if dc else None, int(row["code"]))
         index[latin_sound(row["name_en"])].append(place)
+    seen: set[tuple[str, str]] = set()
+    for row in _read_tsv(DATA / "gazetteer.tsv"):
+        if row["kind"] != "state" and (row["kind"], row["code"]) not in seen:  # the first row names it
+            seen.add((row["kind"], row["code"]))
+            index[latin_sound(row["name_en"])].append(_place(row, row["name_hi"]))
     return dict(index)
 
 
 def lookup_romanised(word: str, states: set[str]) -> Place | None:
-    """A place the Devanagari gazetteer lacks whose LGD English name sounds like `word`,
+    """A place the Devanagari gazetteer lacks (or spells otherwise) whose LGD English name sounds like `word`,
     in one of `states` (the states the text speaks of): 'जोगिंदरनगर' -> Jogindarnagar
     (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell."""
     if not states:
