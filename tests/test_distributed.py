@@ -56,7 +56,9 @@ def test_two_workers_split_one_crawl_without_fetching_a_page_twice():
         assert articles <= {urlsplit(u).path for u in kept + not_hindi}  # Marathi, Nepali: dropped, counted
         with psycopg.connect(url) as conn:
             runs = conn.execute("SELECT stats->>'baithak/articles_stored' FROM crawl_runs").fetchall()
-        assert len(runs) == 2 and all(int(r[0] or 0) > 0 for r in runs), "both workers did part of the work"
+        # Two runs recorded, and together they stored each article once (which worker took
+        # which page depends on timing: a worker that starts late may find the queue empty).
+        assert len(runs) == 2 and sum(int(r[0] or 0) for r in runs) == len(kept)
     finally:
         db.drop_database(name)
         client = redis.Redis.from_url(REDIS_URL)
