@@ -126,9 +126,9 @@ class StorePipeline:
                           language=item.language.code, language_probability=item.language.probability,
                           fetched_at=item.fetched_at, source=item.source, title=c.title, author=c.author,
                           published=c.published)
-        self.write(lambda conn: store_article(conn, article, item.extraction), item.url)
-        self.stats.inc_value("baithak/articles_stored")
-        self.stats.inc_value("baithak/meetings_found", len(item.extraction.meetings))
+        if self.write(lambda conn: store_article(conn, article, item.extraction), item.url):
+            self.stats.inc_value("baithak/articles_stored")
+            self.stats.inc_value("baithak/meetings_found", len(item.extraction.meetings))
         return item
 
     def item_dropped(self, item, response, exception, spider):
@@ -139,19 +139,25 @@ class StorePipeline:
         self.stats.inc_value(f"baithak/skipped/{reason}")
         self.write(lambda conn: record_skip(conn, url, reason, detail, source), url)
 
-    def write(self, action, url: str) -> None:
-        """Run a write; a database failure is logged and counted, and the next write reconnects."""
+    def write(self, action, url: str) -> bool:
+        """Run a write; a failure is logged and counted (a lost connection is reopened by the next write)."""
         if self.conn is None or self.conn.closed:
             try:
                 self.conn = db.connect(autocommit=True)
             except db.DatabaseUnavailable as exc:
                 self.database_error(url, exc)
-                return
+                return False
         try:
             action(self.conn)
         except psycopg.OperationalError as exc:
             self.conn.close()
             self.database_error(url, exc)
+            return False
+        except psycopg.Error as exc:  # data the database refuses: this page only
+            self.stats.inc_value("baithak/store_errors")
+            log.error("not stored (refused by the database): %s: %s", url, db.first_line(exc))
+            return False
+        return True
 
     def database_error(self, url: str, exc: Exception) -> None:
         self.stats.inc_value("baithak/database_errors")

@@ -97,7 +97,7 @@ def legacy_fonts() -> tuple[str, ...]:
 def tidy(text: str) -> str:
     """NFC text; layout-table pipes that trafilatura keeps from old table pages removed."""
     lines = []
-    for line in unicodedata.normalize("NFC", text).splitlines():
+    for line in unicodedata.normalize("NFC", text.replace("\x00", "")).splitlines():  # PostgreSQL refuses NUL
         if "|" in line:
             cells = [c for c in TABLE_CELL.split(line) if c.strip()]
             lines.extend(cells)

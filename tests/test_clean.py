@@ -94,3 +94,8 @@ def test_an_english_page_is_not_mistaken_for_a_legacy_font():
     cleaned = clean(f"<html><body><article><p>{english}</p></article></body></html>".encode())
     assert cleaned.legacy_font is None
     assert cleaned.text == english
+
+
+def test_nul_characters_never_reach_the_text():
+    body = "<html><body><article><p>भाजपा की जिला बैठक\x00 संपन्न हुई और कार्यकर्ताओं ने भाग लिया। " * 4
+    assert "\x00" not in clean((body + "</p></article></body></html>").encode(), min_chars=10).text
