@@ -159,28 +159,24 @@ def _load_cues(lex: Lexicon) -> None:
                 table.add(p, table.table.get(keys(p), ()) + (role,), keep=False)
 
 
+# words.toml lists read as sets of folded words: Lexicon attribute -> key.
+_FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "clause_breaks": "clause_breaks",
+           "fillers": "fillers", "surname_words": "surname_words", "middle_names": "middle_names",
+           "speech_verbs": "speech_verbs", "speech_openers": "speech_openers", "group_words": "group_words",
+           "venue_glue": "venue_glue", "locality": "locality_words", "residence": "residence_words",
+           "site": "site_words", "roads": "road_words"}
+
+
 def _load_words(lex: Lexicon) -> None:
     w = _toml("words.toml")
+    for attr, key in _FOLDED.items():
+        setattr(lex, attr, {fold(x) for x in w[key]})
     _fill(lex.honor_before, w["honorifics_before"])
-    lex.honor_after = {fold(x) for x in w["honorifics_after"]}
     _fill(lex.name_prefixes, w["name_prefixes"])
     _fill(lex.not_designations, w["not_designations"])
-    lex.separators = {fold(x) for x in w["separators"]}
-    lex.clause_breaks = {fold(x) for x in w["clause_breaks"]}
     _fill(lex.subject, w["subject_markers"])
     _fill(lex.pronouns, w["pronouns"])
-    lex.fillers = {fold(x) for x in w["fillers"]}
-    lex.surname_words = {fold(x) for x in w["surname_words"]}
-    lex.middle_names = {fold(x) for x in w["middle_names"]}
-    lex.speech_verbs = {fold(x) for x in w["speech_verbs"]}
-    lex.speech_openers = {fold(x) for x in w["speech_openers"]}
-    lex.group_words = {fold(x) for x in w["group_words"]}
     _fill(lex.venue, w["venue_words"])
-    lex.venue_glue = {fold(x) for x in w["venue_glue"]}
-    lex.locality = {fold(x) for x in w["locality_words"]}
-    lex.residence = {fold(x) for x in w["residence_words"]}
-    lex.site = {fold(x) for x in w["site_words"]}
-    lex.roads = {fold(x) for x in w["road_words"]}
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])
