@@ -171,13 +171,14 @@ def slugify(text: str, count: int = 8) -> str:
 
 
 class Theme:
-    """What both publications do with their posts; each theme supplies `url` and `article`."""
+    """What both publications do with their posts; each theme supplies `article`."""
 
+    root: str
     posts: Sequence[Post]
     by_id: dict[str, Post]
 
     def url(self, post: Post) -> str:
-        raise NotImplementedError
+        return self.root + post.path
 
     def article(self, post: Post) -> Reply:
         raise NotImplementedError

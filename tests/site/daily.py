@@ -77,9 +77,6 @@ class Daily(Theme):
 
     # Pages -------------------------------------------------------------------
 
-    def url(self, post: Post) -> str:
-        return self.root + post.path
-
     def label(self, sect: str) -> str:
         """The Hindi name of a section: लोकल, a state, a district, or the national section."""
         parts = sect.split("/")

@@ -78,9 +78,6 @@ class Portal(Theme):
 
     # Pages -------------------------------------------------------------------
 
-    def url(self, post: Post) -> str:
-        return self.root + post.path
-
     def category(self, post: Post) -> str:
         return post.category or self.words["default_category"]
 
