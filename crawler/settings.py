@@ -32,10 +32,10 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 HTTPERROR_ALLOW_ALL = False
 
 ITEM_PIPELINES = {
-    "pipelines.CleanPipeline": 100,
-    "pipelines.LanguagePipeline": 200,
-    "pipelines.ExtractPipeline": 300,
-    "pipelines.StorePipeline": 400,
+    "pipelines.stages.CleanPipeline": 100,
+    "pipelines.stages.LanguagePipeline": 200,
+    "pipelines.stages.ExtractPipeline": 300,
+    "pipelines.stages.StorePipeline": 400,
 }
 
 # baithak's own settings.

@@ -331,3 +331,14 @@ def test_a_run_on_report_joined_by_commas_keeps_its_attendance_list():
     assert "chair" in roles["हरपाल सिंह"] and "conductor" in roles["नरेंद्र सैनी"]
     for name in ("अनीता रावत", "गोविंद बल्लभ जोशी", "कमल किशोर", "शाहिद हुसैन"):
         assert "attendee" in roles[name], name
+
+
+def test_importing_the_extractor_loads_no_crawler_database_or_cleaner():
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import pipelines.extract, sys; "
+            "print(sorted(m for m in ('scrapy', 'psycopg', 'trafilatura') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
+    assert out.strip() == "[]"

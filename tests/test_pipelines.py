@@ -8,7 +8,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem, SkippedItem
 from crawler.spiders.news import NewsSpider
-from pipelines import CleanPipeline, ExtractPipeline, LanguagePipeline, StorePipeline
+from pipelines.stages import CleanPipeline, ExtractPipeline, LanguagePipeline, StorePipeline
 
 PAGE = ("<html><head><title>बैठक</title></head><body><article><p>रायगढ़। कांग्रेस की जिला बैठक रविवार को "
         "जिलाध्यक्ष रमेश यादव की अध्यक्षता में हुई। संचालन जिला महामंत्री सुनील साहू ने किया। इस अवसर पर "
