@@ -72,9 +72,20 @@ def _tail_end(words: list[Word], lo: int, hi: int) -> int:
     lex = lexicon.get()
     keys = [w.tok.key for w in words]
     for k in range(lo, hi):
+        if keys[k] == "ने" and _collective_subject(words, lo, k):
+            continue
         if keys[k] == "ने" or words[k].tok.text == "कि" or lex.kinds.match(keys, k):
             return k
     return hi
+
+
+def _collective_subject(words: list[Word], lo: int, k: int) -> bool:
+    """"A, B सहित दर्जनों कार्यकर्ताओं ने भाग लिया": the subject of ने is a group noun
+    that the names were listed with, so the names share its verb."""
+    lex = lexicon.get()
+    gap = words[lo:k]
+    return (bool(gap) and gap[0].tok.key in ("सहित", "समेत") and len(gap) <= 6
+            and any(w.tok.key in lex.group_words or w.tok.key.endswith(("ओं", "ियों")) for w in gap[1:]))
 
 
 @dataclass
@@ -115,7 +126,8 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             if cue:
                 roles.update(cue[1])
                 consumed = after + cue[0]
-            u.done = _cues("tail", keys, after, _tail_end(words, after, min(nxt, end)))
+            # from the group's end: a tail cue may open with a filler ("आदि थे")
+            u.done = _cues("tail", keys, u.stop, _tail_end(words, after, min(nxt, end)))
             u.joined = not u.done and n + 1 < len(units) and _guest_gap(words, after, nxt)
         found.append(roles)
     _share_verbs(units)

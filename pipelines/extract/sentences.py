@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from . import lexicon
 
-_END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)")
+# "l" or "I" standing alone after a Devanagari word is a danda typed on a Latin keyboard.
+_END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)|(?<=[\u0900-\u097F] )[lI](?=\s|$)|(?<=[\u0900-\u097F])[lI](?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z]+)$")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))[(\[]?[0-9\u0966-\u096F]{1,3}$")
 
@@ -31,7 +32,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     word = m.group(1)
     lex = lexicon.get()
-    return len(word) <= 2 or word in lex.abbreviations or word in lex.initials
+    # Only listed abbreviations and initials: short Hindi words end sentences ("थे.", "की.", "है.").
+    return (word.isascii() and len(word) <= 2) or word in lex.abbreviations or word in lex.initials
 
 
 def _is_list_number(text: str, dot: int) -> bool:
