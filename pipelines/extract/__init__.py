@@ -19,7 +19,7 @@ from .meetings import Analysed
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
 from .tokens import tokenize
 
-EXTRACTOR_VERSION = "1.4.0"
+from .version import EXTRACTOR_VERSION
 MAX_CHARS = 200_000  # longer texts are cut: no report is that long
 # Posts whose level is not the unit's: public offices and officials.
 _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
