@@ -35,6 +35,7 @@ summary: install
 
 evaluate: install
 	$(BIN)/scrapy evaluate ../shared
+	$(BIN)/scrapy evaluate ../shared/real --folds 2
 	$(BIN)/scrapy evaluate tests/dev
 	$(BIN)/scrapy evaluate tests/holdout
 

@@ -5,12 +5,13 @@ import json
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pipelines.evaluate import (
-    TARGETS, GoldArticle, evaluate_dir, failures, format_report, load_gold, main,
+    TARGETS, GoldArticle, evaluate_dir, failures, fold_failures, format_report, load_gold, main,
     normalise_name, score,
 )
 
@@ -249,3 +250,59 @@ def test_shared_seeds_meet_targets():
 def test_dev_set_meets_targets():
     report = evaluate_dir(DEV)
     assert failures(report) == [], format_report(report)
+
+
+# ---------------------------------------------------------------- folds
+
+GIVEN = ("रमेश", "सुरेश", "महेश", "दिनेश", "राकेश", "मुकेश", "अनिल", "सुनील", "विनोद", "प्रमोद")
+SURNAMES = ("वर्मा", "साहू", "यादव", "पटेल", "ठाकुर")
+
+
+def write_fold_dir(root: Path, people: dict[str, int], missed: int = 0) -> Callable:
+    """Gold articles `id -> number of attendees` (files named in reverse id order), and an extractor
+    that finds everyone but the last `missed` attendees of articles with fewer than 10."""
+    (root / "gold").mkdir()
+    (root / "texts").mkdir()
+    answers: dict[str, list[dict]] = {}
+    for n, (id, count) in enumerate(sorted(people.items(), reverse=True)):
+        names = [f"{g} {s}" for s in SURNAMES for g in GIVEN][:count]
+        text = f"रामगढ़। भाजपा युवा मोर्चा की जिला बैठक मंगलवार को हुई। इस अवसर पर {', '.join(names)} उपस्थित रहे।"
+        (root / "texts" / f"{id}.txt").write_text(text, encoding="utf-8")
+        gold = {"id": id, "text_file": f"texts/{id}.txt", "url": None, "published": "2024-03-05",
+                "meetings": [meeting(*(person(name, "attendee") for name in names))]}
+        (root / "gold" / f"{n:02}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        found = names[:count - missed] if count < 10 else names
+        answers[text] = [meeting(*(person(name, "attendee") for name in found))]
+    return lambda text, context: {"meetings": answers[text]}
+
+
+def test_folds_deal_the_sorted_ids_out_in_turn(tmp_path, monkeypatch, capsys):
+    extractor = write_fold_dir(tmp_path, {"r3": 2, "r1": 2, "r5": 2, "r2": 2, "r4": 2})
+    report = evaluate_dir(tmp_path, extractor)
+    assert [[a.id for a in fold.articles] for fold in report.folds(2)] == [["r1", "r3", "r5"], ["r2", "r4"]]
+    assert [[a.id for a in fold.articles] for fold in report.folds(3)] == [["r1", "r4"], ["r2", "r5"], ["r3"]]
+
+    monkeypatch.setattr("pipelines.evaluate.evaluate_dir", lambda directory: evaluate_dir(directory, extractor))
+    assert main([str(tmp_path), "--json", "--folds", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(f["fold"], f["ids"], f["articles"]) for f in data["folds"]] == [
+        (1, ["r1", "r3", "r5"], 3), (2, ["r2", "r4"], 2)]
+    assert data["folds"][0]["participants"]["f1"] == 1.0
+    assert main([str(tmp_path)]) == 0 and "folds" not in capsys.readouterr().out
+
+
+def test_a_fold_far_from_the_whole_set_fails_the_targets(tmp_path, monkeypatch, capsys):
+    # fold 1 (a1, a3): 40 of 40 found; fold 2 (a2, a4): 6 of 10; the whole: 46 of 50, above the targets
+    extractor = write_fold_dir(tmp_path, {"a1": 20, "a2": 5, "a3": 20, "a4": 5}, missed=2)
+    report = evaluate_dir(tmp_path, extractor)
+    assert failures(report) == []
+    gaps = fold_failures(report, 2)
+    assert [line.split()[:3] for line in gaps] == [["fold", "2", "participants.f1"], ["fold", "2", "roles.f1"]]
+    assert fold_failures(report, 2, max_gap=0.25) == []  # fold 2 F1 0.750, the whole 0.958
+
+    monkeypatch.setattr("pipelines.evaluate.evaluate_dir", lambda directory: evaluate_dir(directory, extractor))
+    assert main([str(tmp_path), "--fail-under-targets"]) == 0  # without --folds the whole set passes
+    assert main([str(tmp_path), "--folds", "2"]) == 0  # without --fail-under-targets only reported
+    out = capsys.readouterr().out
+    assert "participants F1" in out and "fold 2 participants.f1" in out
+    assert main([str(tmp_path), "--folds", "2", "--fail-under-targets"]) == 1
