@@ -1,6 +1,6 @@
 """Typed records of an extraction.
 
-`Extraction.to_json()` is the gold format of ../shared/gold/README.md (v2.1),
+`Extraction.to_json()` is the gold format of ../shared/gold/README.md (v2.2),
 extended with what gold does not score: evidence, statements, romanised
 names and LGD place codes. Evaluators ignore the extra keys.
 """
