@@ -17,10 +17,11 @@ from . import lexicon, lists, meetings, mentions, names, places, roles, sentence
 from .designations import Designation
 from .meetings import Analysed
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
-from .tokens import tokenize
+from .tokens import DEVANAGARI, tokenize
 
 from .version import EXTRACTOR_VERSION
 MAX_CHARS = 200_000  # longer texts are cut: no report is that long
+_BODY_MIN = 200  # Devanagari letters of body text before an end-of-article marker counts
 # Posts whose level is not the unit's: public offices and officials.
 _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
 
@@ -47,9 +48,10 @@ def extract(text: str, context: Context | None = None) -> Extraction:
         return out
     people = _people(sents, acts)
     article_org = _article_org(sents)
-    found = meetings.anchors(sents, article_org)
-    if not meetings.reports_meeting(sents, found):
+    every = meetings.anchors(sents, article_org)
+    if not meetings.reports_meeting(sents, every):
         return out
+    found = [a for a in every if not a.future]
     groups = meetings.segments(sents, found)
     bounds = [g[0].sentence for g in groups[1:]] + [len(sents)]
     lo = 0
@@ -72,12 +74,14 @@ def extract(text: str, context: Context | None = None) -> Extraction:
 def _body_end(text: str) -> int:
     """Where navigation after the article starts ("More Stories", "यह भी पढ़ें" …)."""
     markers = lexicon.get().boilerplate
-    pos = 0
+    pos = body = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped and any(stripped.startswith(m) for m in markers) and len(stripped) < 60:
+        # a marker ends the article only after some of its body: before, it is the page's menu
+        if body >= _BODY_MIN and stripped and any(stripped.startswith(m) for m in markers) and len(stripped) < 60:
             return pos
         pos += len(line)
+        body += len(DEVANAGARI.findall(line))
     return len(text)
 
 
@@ -135,11 +139,11 @@ def _resolve(people: list[Person], m: mentions.Mention) -> Person | None:
         return None
     if len(key) == 1 and not (m.listed or m.alone):  # in a list of names, a one-word name is its own person
         hits = [p for p in people if any(names.refers_to(key[0], k) for k in p.keys)]
-        if not hits:
-            return None
-        person = max(hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
-        _add_form(person, name, key)
-        return person
+        if hits:  # a surname or given name referring back to someone named in full
+            person = max(hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
+            _add_form(person, name, key)
+            return person
+        # else a person printed with one word only ("महामंत्री विजय ने संचालन किया")
     for p in people:
         if any(names.same_person(key, k) for k in p.keys):
             _add_form(p, name, key)

@@ -31,6 +31,8 @@ from .sentences import Sentence
 _STOP_UNIT = {"ने", "में", "को", "पर", "आज", "कल", "द्वारा", ",", "।", ".", ":", "|", "तथा", "हुई", "हुआ"}
 _ADJECTIVES_MAX = 3
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
+_RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
+_CLAUSE_END = {"।", ".", "|", ",", "!", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Anchor:
     kind: str
     held: bool  # the sentence says it was held
     unit: list[Word] = field(default_factory=list)  # the unit phrase before the event word
+    future: bool = False  # its clause speaks of it as still to come
 
 
 # --- anchors and detection -------------------------------------------------
@@ -76,20 +79,41 @@ def anchors(sents: list[Analysed], organisation_hint: str | None) -> list[Anchor
             found += [(a, b, "meeting") for a, b, _ in lex.union_meetings.find(keys, 0, end)]
         for a, b, kind in sorted(found):
             status = _status(keys, a, b, end)
-            if status != "future":
-                out.append(Anchor(s.index, a, b, kind, status == "held", unit_phrase(s.words, a)))
+            out.append(Anchor(s.index, a, b, kind, status == "held", unit_phrase(s.words, a), status == "future"))
     return out
 
 
 def _status(keys: list[str], a: int, b: int, end: int) -> str:
-    """'held', 'future' or '' for the event word at keys[a:b], from the words around it."""
+    """'held', 'future' or '' for the event word at keys[a:b], from the verb group of its
+    clause: a future form or schedule ("होगी", "करेंगे", "आयोजित की गई है", "रहने वाली")
+    before any held word says future; a held word, the light verb "बैठक की।", or an
+    attendance predicate later in the sentence ("इस बैठक में A, B उपस्थित रहे") says held.
+    An event word followed by "की तैयारी" is an event still being prepared for."""
     lex = lexicon.get()
-    hi = min(end, b + _HELD_WITHIN)
-    future = lex.future.find(keys, b, hi) + lex.future.find(keys, max(0, a - 4), a)
-    held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
-    if future and (not held or min(f[0] for f in future) < held[0][0]):
+    if lex.prepared_for.match(keys, b, end):
         return "future"
+    hi = min(end, b + _HELD_WITHIN)
+    future = lex.future.find(keys, b, end) + lex.future.find(keys, max(0, a - 4), a)
+    future += [(k, k + 1, True) for k in range(b, end)  # a future verb ends its clause (नेगी does not)
+               if keys[k].endswith(lex.future_endings) and (k + 1 == end or keys[k + 1] in _CLAUSE_END)]
+    held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
+    if b < end and keys[b] == "कि" and (b + 1 == end or keys[b + 1] in _CLAUSE_END):
+        held.append((b, b + 1, True))  # "X ने … बैठक की।"
+    attended = [(k, k + n, True) for k in range(b, end)
+                if (m := lex.cues["tail"].match(keys, k, end)) and "attendee" in m[1] for n in (m[0],)]
+    held += [h for h in attended if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
+    held.sort()
+    if future and min(f[0] for f in future) < _clause_end(keys, b, end):
+        return "future"  # a future verb group in the event word's own clause wins over "की अध्यक्षता"
     return "held" if held else ""
+
+
+def _clause_end(keys: list[str], k: int, end: int) -> int:
+    """Where the clause holding keys[k] ends: a sentence end or a relative clause (not a
+    comma or a conjunction, which join names)."""
+    while k < end and keys[k] not in _RELATIVE:
+        k += 1
+    return k
 
 
 def unit_phrase(words: list[Word], k: int) -> list[Word]:
@@ -123,15 +147,23 @@ def is_hindi(sents: list[Analysed]) -> bool:
 
 
 def reports_meeting(sents: list[Analysed], found: list[Anchor]) -> bool:
-    if not found:
+    """Whether the article reports a meeting that took place (`found` holds every anchor,
+    future ones included). A lead that reports another event that took place (a rally, a
+    protest) leaves only a meeting in the lead; else an event word whose clause says it
+    was held, or one in the lead that no clause of the article puts in the future."""
+    lead_anchor = any(a.sentence < 2 and not a.future for a in found)
+    if _lead_event(sents) and not lead_anchor:
         return False
+    if any(a.held for a in found):
+        return True
+    return not any(a.future for a in found) and any(a.sentence < 3 for a in found)
+
+
+def _lead_event(sents: list[Analysed]) -> bool:
+    """The first two sentences report an event that is not a meeting and was not only announced."""
     lex = lexicon.get()
-    lead = [s for s in sents[:3]]
-    lead_anchor = any(a.sentence < 3 for a in found)
-    lead_negative = any(lex.not_meetings.find(s.keys, 0, s.end) for s in lead[:2])
-    if lead_negative and not any(a.sentence < 2 for a in found):
-        return False
-    return lead_anchor or any(a.held for a in found)
+    return any(_status(s.keys, a, b, s.end) != "future"
+               for s in sents[:2] for a, b, _ in lex.not_meetings.find(s.keys, 0, s.end))
 
 
 # --- segmentation ------------------------------------------------------------

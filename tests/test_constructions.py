@@ -1,0 +1,97 @@
+"""Constructions of real regional reports that team-written texts lacked (issue 7).
+
+Each case is a short report written for this test in the style of such pages:
+short sentence ends, lists closed without a verb, one-word names, layout lines
+before the dateline, fronted role nouns, scheduled meetings. A case names the
+(name, role) pairs that must be read and the names that must not be people.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.extract import extract
+from pipelines.extract.model import Context
+
+PUBLISHED = date(2023, 8, 21)
+
+
+def roles_of(text: str) -> dict[str, set[str]]:
+    """Every participant of every meeting found, with the roles read for them."""
+    out: dict[str, set[str]] = {}
+    for m in extract(text, Context(published=PUBLISHED)).meetings:
+        for p in m.participants:
+            out.setdefault(p.name, set()).update(p.roles)
+    return out
+
+
+CASES = {
+    # A sentence ending in a short word and an ASCII full stop ("की.", "थे.").
+    "short_word_full_stop": (
+        "बैठक की अध्यक्षता जिलाध्यक्ष रमेश चंद्र ने की. बैठक में सुरेश यादव, महेश पटेल आदि थे.",
+        {"रमेश चंद्र": {"chair"}, "सुरेश यादव": {"attendee"}, "महेश पटेल": {"attendee"}},
+        [],
+    ),
+    # A list closed by a bare "आदि थे" and no attendance verb.
+    "list_closed_by_aadi_the": (
+        "कांग्रेस की प्रखंड कमेटी की बैठक हुई। बैठक में अमर नाथ, गीता देवी, सुनील महतो आदि थे।",
+        {"अमर नाथ": {"attendee"}, "गीता देवी": {"attendee"}, "सुनील महतो": {"attendee"}},
+        [],
+    ),
+    # Names listed with a group noun that is the subject of the attendance verb.
+    "list_with_collective_subject": (
+        "राजद की जिला कमेटी की बैठक संपन्न हुई। बैठक में विनोद पासवान, मुन्ना साह, रीता कुमारी "
+        "सहित दर्जनों कार्यकर्ताओं ने भाग लिया।",
+        {"विनोद पासवान": {"attendee"}, "मुन्ना साह": {"attendee"}, "रीता कुमारी": {"attendee"}},
+        [],
+    ),
+    # A person printed with one word only, after a post or before ने.
+    "one_word_names": (
+        "भाजपा की जिला बैठक हुई। बैठक की अध्यक्षता जिला अध्यक्ष प्रमोद ने की। संचालन महामंत्री विनय ने किया।",
+        {"प्रमोद": {"chair"}, "विनय": {"conductor"}},
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_construction(case):
+    text, expected, absent = CASES[case]
+    found = roles_of(text)
+    for name, roles in expected.items():
+        assert name in found, f"{name} not found in {sorted(found)}"
+        assert roles <= found[name], f"{name}: {found[name]} lacks {roles - found[name]}"
+    for name in absent:
+        assert name not in found, f"{name} is not a participant"
+
+
+# Detection and tense: (report, meetings that took place).
+DETECTION = {
+    # The lead announces a future event; the meeting is told with the light verb "बैठक की".
+    "light_verb_after_future_lead": (
+        "प्रदेश अध्यक्ष रविवार को कार्यकर्ता सम्मेलन को संबोधित करेंगे।\n"
+        "जिलाध्यक्ष अनिल शर्मा व महामंत्री सुरेश गुप्ता ने सम्मेलन की तैयारियों को लेकर समीक्षा बैठक की। "
+        "इस बैठक में राकेश वर्मा, दिनेश जोशी उपस्थित रहे।", 1),
+    # A scheduled meeting in the perfect passive, with its chair in the future tense.
+    "scheduled_perfect_passive": (
+        "जिला कांग्रेस कमेटी की बैठक 12 सितंबर को पार्टी कार्यालय में आहूत की गई है। "
+        "बैठक की अध्यक्षता जिलाध्यक्ष मनोज तिवारी करेंगे।", 0),
+    # A progressive future ("रहने वाली है") and a future attendance.
+    "progressive_future": (
+        "युवा मोर्चा की दो दिवसीय बैठक राजधानी में रहने वाली है। "
+        "इस बैठक में जिला अध्यक्ष सुनील वर्मा सम्मिलित होंगे।", 0),
+    # A site's menu word before the body does not end the article.
+    "menu_word_first": (
+        "Advertisement\nजिला भाजपा की बैठक रविवार को कार्यालय में हुई। बैठक में अजय साहू, रवि पटेल मौजूद रहे।", 1),
+    # A rally that took place, with a meeting that prepared it mentioned in passing.
+    "held_rally_with_past_meeting": (
+        "शहर कांग्रेस ने सोमवार को महंगाई के खिलाफ रैली निकाली। रैली का नेतृत्व शहर अध्यक्ष कमल जैन ने किया। "
+        "रैली की रूपरेखा तय करने के लिए पिछले सप्ताह पदाधिकारियों की बैठक ली गई थी।", 0),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DETECTION))
+def test_detection(case):
+    text, held = DETECTION[case]
+    assert len(extract(text, Context(published=PUBLISHED)).meetings) == held
