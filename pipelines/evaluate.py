@@ -599,7 +599,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     """The evaluation options, shared with `scrapy evaluate`."""
     parser = parser or argparse.ArgumentParser(prog="python -m pipelines.evaluate",
                                                description="Score the extractor against DIR/gold/*.json.")
-    parser.add_argument("--json", action="store_true", help="print one JSON object of the total figures (and a list of the folds')")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object of the total figures (with --folds, a list of the folds')")
     parser.add_argument("--fail-under-targets", action="store_true",
                         help="exit with status 1 when a figure is below its target (or, with --folds, "
                              f"a fold's figure is more than {MAX_FOLD_GAP} from the whole set's)")
