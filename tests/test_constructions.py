@@ -52,6 +52,19 @@ CASES = {
         {"प्रमोद": {"chair"}, "विनय": {"conductor"}},
         [],
     ),
+    # An attendance verb printed on the next line, after a list with no punctuation.
+    "verb_on_next_line": (
+        "भाजपा जिला कार्यसमिति की बैठक हुई। बैठक में रमेश यादव, सुनीता देवी, कमल किशोर\nउपस्थित रहे।",
+        {"रमेश यादव": {"attendee"}, "सुनीता देवी": {"attendee"}, "कमल किशोर": {"attendee"}},
+        [],
+    ),
+    # Facts told through an informant ("ने बताया कि …") are facts of the meeting.
+    "informant_speech": (
+        "युवा मोर्चा की जिला बैठक संपन्न हुई। जिला मीडिया प्रभारी अरुण त्रिपाठी ने बताया कि बैठक में "
+        "अशोक मिश्रा, विनीता सिंह उपस्थित रहे।",
+        {"अशोक मिश्रा": {"attendee"}, "विनीता सिंह": {"attendee"}},
+        [],
+    ),
 }
 
 

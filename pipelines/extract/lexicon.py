@@ -93,6 +93,8 @@ class Lexicon:
     middle_names: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     speech_openers: set[str] = field(default_factory=set)
+    informant_verbs: set[str] = field(default_factory=set)
+    continuation_starts: list[str] = field(default_factory=list)  # printed forms
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     venue: Phrases[bool] = field(default_factory=Phrases)
     venue_glue: set[str] = field(default_factory=set)
@@ -165,6 +167,7 @@ def _load_cues(lex: Lexicon) -> None:
 _FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "clause_breaks": "clause_breaks",
            "fillers": "fillers", "surname_words": "surname_words", "middle_names": "middle_names",
            "speech_verbs": "speech_verbs", "speech_openers": "speech_openers", "group_words": "group_words",
+           "informant_verbs": "informant_verbs",
            "venue_glue": "venue_glue", "locality": "locality_words", "residence": "residence_words",
            "site": "site_words", "roads": "road_words"}
 
@@ -183,6 +186,7 @@ def _load_words(lex: Lexicon) -> None:
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])
     lex.clause_openers = list(w["clause_openers"])
+    lex.continuation_starts = list(w["continuation_starts"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
 

@@ -35,7 +35,8 @@ def speech_start(words: list[Word]) -> int | None:
     lex = lexicon.get()
     for i, w in enumerate(words):
         if w.tok.key in lex.speech_openers and i > 0:
-            if any(x.tok.key in lex.speech_verbs for x in words[max(0, i - 3):i]):
+            verbs = [x.tok.key for x in words[max(0, i - 3):i] if x.tok.key in lex.speech_verbs]
+            if verbs and not any(v in lex.informant_verbs for v in verbs):
                 return i + 1 if i + 1 < len(words) else None
     return None
 

@@ -48,12 +48,22 @@ def _clause_comma() -> re.Pattern:
     return re.compile(rf",(?=\s+(?:{openers})(?![\u0900-\u097F]))")
 
 
+@lru_cache(maxsize=1)
+def _continued_line() -> re.Pattern:
+    """A line break after a line with no sentence end, before a word that cannot open a sentence."""
+    starts = "|".join(map(re.escape, sorted(lexicon.get().continuation_starts, key=len, reverse=True)))
+    return re.compile(rf"(?<![।॥|?!.:\n\s])[ \t]*\n[ \t]*(?:{starts})(?![\u0900-\u097F])")
+
+
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     ends = sorted([*_END.finditer(text), *_clause_comma().finditer(text)], key=lambda m: m.start())
+    joined = {m.start() + m.group().index("\n") for m in _continued_line().finditer(text)}
     for m in ends:
         if m.group() == "." and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
+            continue
+        if m.group() == "\n" and m.start() in joined:
             continue
         if m.start() < start:
             continue
