@@ -65,6 +65,21 @@ CASES = {
         {"अशोक मिश्रा": {"attendee"}, "विनीता सिंह": {"attendee"}},
         [],
     ),
+    # Words of no lexicon inside a designation (a campaign's name) neither split the list nor
+    # become people; nor do ritual nouns with a role cue.
+    "unknown_words_in_designations": (
+        "भाजपा की नगर बैठक संपन्न हुई। बैठक का शुभारंभ ध्वज वंदन व दीप प्रज्वलन से हुआ। बैठक में नगर महामंत्री "
+        "दीपक सोनी, जल संरक्षण अभियान के जिला संयोजक अरविंद तिवारी, महिला मोर्चा अध्यक्ष रजनी ठाकुर उपस्थित रहीं।",
+        {"दीपक सोनी": {"attendee"}, "अरविंद तिवारी": {"attendee"}, "रजनी ठाकुर": {"attendee"}},
+        ["ध्वज वंदन", "जल संरक्षण", "जल संरक्षण अभियान"],
+    ),
+    # A name printed before its designation, then a list of such.
+    "name_before_designation": (
+        "कांग्रेस की ब्लॉक बैठक हुई। बैठक में मुकेश ठाकरे ब्लॉक अध्यक्ष, ललिता मरकाम महिला कांग्रेस अध्यक्ष, "
+        "सोहन उइके सेवादल संगठक उपस्थित रहे।",
+        {"मुकेश ठाकरे": {"attendee"}, "ललिता मरकाम": {"attendee"}, "सोहन उइके": {"attendee"}},
+        [],
+    ),
 }
 
 

@@ -83,6 +83,7 @@ class Lexicon:
     name_prefixes: Phrases[bool] = field(default_factory=Phrases)
     not_designations: Phrases[bool] = field(default_factory=Phrases)
     nonnames: set[str] = field(default_factory=set)
+    person_words: set[str] = field(default_factory=set)  # given names and surnames (open data)
     group_words: set[str] = field(default_factory=set)
     separators: set[str] = field(default_factory=set)
     clause_breaks: set[str] = field(default_factory=set)
@@ -189,6 +190,8 @@ def _load_words(lex: Lexicon) -> None:
     lex.continuation_starts = list(w["continuation_starts"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
+    lex.person_words = {fold(x) for name in ("given_names.txt", "surnames.txt") if (DATA / name).exists()
+                        for x in _words_file(name)}
 
 
 def _load_events(lex: Lexicon) -> None:

@@ -30,6 +30,7 @@ from .sentences import Sentence
 
 _STOP_UNIT = {"ने", "में", "को", "पर", "आज", "कल", "द्वारा", ",", "।", ".", ":", "|", "तथा", "हुई", "हुआ"}
 _ADJECTIVES_MAX = 3
+_WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of a name
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
 _RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
 _CLAUSE_END = {"।", ".", "|", ",", "!", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
@@ -127,7 +128,7 @@ def unit_phrase(words: list[Word], k: int) -> list[Word]:
             i -= 1
         elif w.tag in ("sep",) and w.tok.key != ",":
             i -= 1
-        elif w.tag in ("other", "name") and loose < _ADJECTIVES_MAX:
+        elif w.tag in ("other", "name", "unknown") and loose < _ADJECTIVES_MAX:
             loose += 1
             i -= 1
         else:
@@ -317,7 +318,7 @@ def _venue_word(w: Word) -> bool:
     lex = lexicon.get()
     if w.tok.key in ("स्थित",) or w.tok.kind == "num" or w.tok.key in lex.locality:
         return True
-    if w.tag in ("org", "level", "place", "name", "noun", "wing"):
+    if w.tag in ("org", "level", "place", "noun", "wing") or w.tag in _WORDS:
         return True
     return w.tok.key in lex.venue_glue
 
@@ -347,9 +348,9 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
     near = _place_near(sents[group[0].sentence], group[0], sents)
     if near is not None:
         return _printed(near), near.where
-    named = [w for w in group[0].unit if w.tag in ("place", "name") and w.where is None]
+    named = [w for w in group[0].unit if (w.tag == "place" or w.tag in _WORDS) and w.where is None]
     if not first:  # a later meeting: its own unit's place, not the dateline
-        if venue is not None and len(venue[1]) > 1 and venue[1][0].tag == "name" and venue[1][1].tok.key == "स्थित":
+        if venue is not None and len(venue[1]) > 1 and venue[1][0].tag in _WORDS and venue[1][1].tok.key == "स्थित":
             return venue[1][0].tok.text, None
         if unit or named:
             w = (unit or named)[0]
@@ -373,7 +374,7 @@ def _romanised_town(s: Analysed, a: Anchor, states: set[str]) -> tuple[str, plac
     lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
     for k in range(lo, hi - 1):
         w = s.words[k]
-        if w.tag == "name" and w.owner < 0 and s.words[k + 1].tok.key in ("स्थित", "में"):
+        if w.tag in _WORDS and w.owner < 0 and s.words[k + 1].tok.key in ("स्थित", "में"):
             found = places.lookup_romanised(w.tok.text, states)
             if found is not None:
                 return w.tok.text, found
@@ -394,20 +395,20 @@ def _venue_place(words: list[Word], sents: list[Analysed], states: set[str]) -> 
                 return w
             continue
         nxt = words[k + 1] if k + 1 < len(words) else None
-        if (w.tag == "name" and w.owner < 0 and nxt is not None and nxt.tok.key in lex.site
+        if (w.tag in _WORDS and w.owner < 0 and nxt is not None and nxt.tok.key in lex.site
                 and nxt.tok.key not in lex.roads and (k == 0 or words[k - 1].tag != "name")
                 and places.lookup_romanised(w.tok.text, states) is not None):
             return w
-        if (k == 0 and w.tag == "name" and nxt is not None and nxt.unit is not None
+        if (k == 0 and w.tag in _WORDS and nxt is not None and nxt.unit is not None
                 and nxt.unit.level in ("block", "district")):
             return w
-        if (k == 0 and w.tag == "name" and w.owner < 0 and nxt is not None and nxt.tok.key in ("के", "कि", "का")
+        if (k == 0 and w.tag in _WORDS and w.owner < 0 and nxt is not None and nxt.tok.key in ("के", "कि", "का")
                 and not any(x.tok.key in lex.residence for x in words)):
             return w
         if w.tok.key in locality:
-            if k > 0 and words[k - 1].tag in ("name", "place") and (k < 2 or words[k - 2].tag != "name"):
+            if k > 0 and words[k - 1].tag in ("name", "unknown", "place") and (k < 2 or words[k - 2].tag != "name"):
                 return words[k - 1]
-            if k + 1 < len(words) and words[k + 1].tag in ("name", "place"):
+            if k + 1 < len(words) and words[k + 1].tag in ("name", "unknown", "place"):
                 return words[k + 1]
     return None
 
@@ -445,7 +446,7 @@ def _place_near(s: Analysed, a: Anchor, sents: list[Analysed]) -> Word | None:
         if (_town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name")
                 and not _foreign(w, sents)):
             return w
-        if w.tok.key in locality and k + 2 < len(words) and words[k + 1].tag in ("name", "place") \
+        if w.tok.key in locality and k + 2 < len(words) and words[k + 1].tag in ("name", "unknown", "place") \
                 and words[k + 2].tok.key in ("में", "स्थित"):
             return words[k + 1]
     return _named_after(s, a)
@@ -454,7 +455,7 @@ def _place_near(s: Analysed, a: Anchor, sents: list[Analysed]) -> Word | None:
 def _named_after(s: Analysed, a: Anchor) -> Word | None:
     """"<event> X में संपन्न हुआ": unknown words right after the event word, before में and a held word."""
     k = a.end
-    while k < s.end and k - a.end < 3 and s.words[k].tag == "name":
+    while k < s.end and k - a.end < 3 and s.words[k].tag in _WORDS:
         k += 1
     if k == a.end or k + 1 >= s.end or s.words[k].tok.key != "में":
         return None
@@ -489,7 +490,7 @@ def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Plac
     words = sents[0].words
     k, start, n = 0, 0, 0
     while k < len(words) and n < 3:
-        if words[k].tag in ("name", "place"):
+        if words[k].tag in ("name", "unknown", "place"):
             n += 1
         elif words[k].tok.text == "/" and n and k + 1 < len(words):
             start, n = k + 1, 0

@@ -153,6 +153,7 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
 
     `text` is the sentence and `base` its offset in the article; `item` says that
     the sentence is a list item (lists.is_item)."""
+    _require_evidence(words, item)
     out: list[Mention] = []
     i = 0
     while i < len(words):
@@ -187,6 +188,99 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             _designation_after_comma(words, m, text, base, k)
     _share_designations(words, out)
     return out
+
+
+# --- evidence for names ---------------------------------------------------------
+
+_NAME_RUN = ("name", "initial", "prefix")
+_QUOTES = ("(", ")", "'", "‘", "’", '"', "“", "”")
+_BEFORE_NAME = ("honorific", "post", "prefix", "initial", "former")
+_SUBJECT_AFTER = ("ने", "नें", "द्वारा", "जि")  # folded जी
+
+
+def _runs(words: list[Word]) -> list[tuple[int, int]]:
+    """Spans of words that may form a name (name words, initials, prefixes)."""
+    out, i = [], 0
+    while i < len(words):
+        if words[i].tag in _NAME_RUN and words[i].tok.kind != "punct" or words[i].tag == "initial":
+            j = i + 1
+            while j < len(words) and _continues(words[j]):
+                j += 1
+            if any(w.tag == "name" for w in words[i:j]):
+                out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _require_evidence(words: list[Word], item: bool) -> None:
+    """A word in no lexicon is not a name by itself: a run of such words is a name only with
+    positive evidence (a known given name or surname, an initial, a title or post before it,
+    ने/द्वारा/जी or a role cue after it, a list item of its own, or a place in a list whose
+    other members are names). Runs without evidence are tagged `unknown` (programme, body,
+    region and ritual words, typos), which neither split a list nor become people."""
+    runs = _runs(words)
+    named = [item or _evidence(words, i, j) for i, j in runs]
+    changed = True
+    while changed:  # list structure: a run joined by separators to a name is a name
+        changed = False
+        for n, (i, j) in enumerate(runs):
+            if not named[n] and any(named[m] and _listed_with(words, runs[m], (i, j)) for m in (n - 1, n + 1)
+                                    if 0 <= m < len(runs)):
+                named[n] = changed = True
+    for ok, (i, j) in zip(named, runs):
+        if not ok:
+            for w in words[i:j]:
+                if w.tag == "name":
+                    w.tag = "unknown"
+
+
+def _evidence(words: list[Word], i: int, j: int) -> bool:
+    lex = lexicon.get()
+    if any(w.tok.key in lex.person_words or w.tag == "initial" for w in words[i:j]):
+        return True
+    k = i - 1
+    while k >= 0 and i - k <= 4 and (words[k].tok.text in (":", "-") or words[k].tag in ("place", "wing", "org", "level")
+                                     or words[k].tag == "unknown" and k > 0 and words[k - 1].tag == "post"):
+        k -= 1  # "जिलाध्यक्ष पौड़ी X", "जिलाध्यक्ष हरिद्वार ग्रामीण X": the post's place between
+    if k >= 0 and words[k].tag in _BEFORE_NAME:
+        return True
+    e = j
+    while e < len(words) and words[e].tag == "honorific_after":
+        e += 1
+    if e > j and words[e - 1].tok.key == "जि":
+        return True
+    keys = [w.tok.key for w in words]
+    while e < len(words) and e - j < 8:
+        if (keys[e] in _SUBJECT_AFTER or words[e].tok.text == "("
+                or any(lex.cues[where].match(keys, e) is not None for where in ("after", "tail"))):
+            return True
+        if not (keys[e] in lex.fillers or keys[e] in lex.group_words or keys[e] in ("सहित", "समेत")  # "A आदि कार्यकर्ता उपस्थित रहे"
+                or words[e].tok.kind == "num" or words[e].tag == "honorific"
+                or words[e].tag in DESIGNATION - {"glue", "place"}):  # "X ब्लॉक संगठक की अध्यक्षता"
+            break
+        e += 1
+    # "X युवा कांग्रेस जिलाध्यक्ष, …": a name printed before its designation
+    return any(w.tag == "post" for w in words[j:e]) and (e == len(words) or words[e].tag in ("sep", "punct"))
+
+
+def _listed_with(words: list[Word], a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two runs of one list: only separators, fillers, honorifics and bracketed words between them."""
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    gap = words[lo:hi]
+    if gap and (gap[0].tag == "sep" and _designation_gap(gap[1:]) or gap[-1].tag == "sep" and _designation_gap(gap[:-1])):
+        return True  # ", जिलाध्यक्ष हरिद्वार ग्रामीण X", "A युवा कांग्रेस जिलाध्यक्ष, B": a designation between
+    return any(w.tag == "sep" or w.tok.text in _QUOTES or w.tok.kind == "num" for w in gap) and len(gap) <= 4 and all(
+        w.tag in ("sep", "honorific", "honorific_after", "place") or w.tok.text in _QUOTES or w.tok.key == "से"
+        or w.tok.kind == "num" or w.tok.text == "." or w.tok.key in lexicon.get().fillers for w in gap)
+
+
+def _designation_gap(gap: list[Word]) -> bool:
+    """Words of a designation with a post, and at most one word of no list among them."""
+    loose = sum(1 for w in gap if w.tag in ("other", "unknown"))
+    return (len(gap) <= 7 and loose <= 1 and any(w.tag == "post" for w in gap)
+            and all(w.tag in DESIGNATION or w.tag in ("honorific", "other", "unknown") for w in gap))
 
 
 def _town_before_name(words: list[Word], i: int, j: int) -> bool:
@@ -302,6 +396,8 @@ def _designation_before(words: list[Word], i: int) -> int:
             k -= 1
         elif _jurisdiction_name(words, k - 1) or _unit_name_word(words, k - 1):
             k -= 1
+        elif (loose := _body_name(words, k, i)) > 0:
+            k -= loose
         else:
             break
     while k < i and words[k].tag in ("glue", "sep", "honorific", "punct"):
@@ -309,10 +405,30 @@ def _designation_before(words: list[Word], i: int) -> int:
     return k
 
 
+_BODY_NAME_MAX = 3  # words of a body's or programme's name inside a designation
+
+
+def _body_name(words: list[Word], k: int, i: int) -> int:
+    """"जल संरक्षण अभियान के जिला संयोजक X": words of no designation list naming the body
+    or programme whose post follows (joined by का/के/की). Returns how many words, or 0."""
+    if k >= i or words[k].tok.key not in ("के", "कि", "का") or k + 1 >= i:
+        return 0
+    lex = lexicon.get()
+    n = 0
+    while (k - n - 1 >= 0 and n < _BODY_NAME_MAX and words[k - n - 1].owner < 0
+           and words[k - n - 1].tag in ("other", "unknown", "name") and words[k - n - 1].tok.kind == "dev"
+           and words[k - n - 1].tok.key not in lex.languages["hindi"]):
+        n += 1
+    before = words[k - n - 1] if k - n - 1 >= 0 else None
+    # the body's name stands at the start of a list item or after designation words
+    return n if n and (before is None or before.tag in ("sep", "punct") or before.tag in DESIGNATION) else 0
+
+
 def _jurisdiction_name(words: list[Word], k: int) -> bool:
     """An unknown one-word place before a unit word or a post of a level: "हांसी विधानसभा
     प्रभारी", "बागपत जिलाध्यक्ष"."""
-    if words[k].tag != "name" or k + 1 >= len(words) or (k > 0 and words[k - 1].tag in ("name", "prefix", "honorific")):
+    if words[k].tag not in ("name", "unknown") or k + 1 >= len(words) or (
+            k > 0 and words[k - 1].tag in ("name", "prefix", "honorific")):
         return False
     nxt = words[k + 1]
     return nxt.tag in ("level", "noun") or nxt.tag == "post" and nxt.unit is not None and nxt.unit.level is not None
@@ -322,7 +438,7 @@ def _unit_name_word(words: list[Word], k: int) -> bool:
     """A word of no list inside a unit's name: "जिला योजना बोर्ड के चेयरमैन"."""
     lex = lexicon.get()
     w = words[k]
-    return (w.tag in ("other", "name") and w.owner < 0 and 0 < k < len(words) - 1
+    return (w.tag in ("other", "name", "unknown") and w.owner < 0 and 0 < k < len(words) - 1
             and words[k + 1].tag == "noun" and words[k - 1].tag in ("level", "place", "org")
             and w.tok.key not in lex.cue_words and w.tok.key not in lex.languages["hindi"])
 
