@@ -409,10 +409,12 @@ _BODY_NAME_MAX = 3  # words of a body's or programme's name inside a designation
 
 
 def _body_name(words: list[Word], k: int, i: int) -> int:
-    """"जल संरक्षण अभियान के जिला संयोजक X": words of no designation list naming the body
-    or programme whose post follows (joined by का/के/की). Returns how many words, or 0."""
-    if k >= i or words[k].tok.key not in ("के", "कि", "का") or k + 1 >= i:
-        return 0
+    """"जल संरक्षण अभियान के जिला संयोजक X", "व्यावसायिक प्रकोष्ठ से X": words of no designation
+    list naming the body, programme or unit whose words follow, at the start of a list item.
+    Returns how many words, or 0."""
+    joined = words[k].tok.key in ("के", "कि", "का") and k + 1 < i
+    if k >= i or not (joined or words[k].tag in DESIGNATION - {"glue", "place"}):
+        return 0  # "व्यावसायिक प्रकोष्ठ से X": an adjective of the unit
     lex = lexicon.get()
     n = 0
     while (k - n - 1 >= 0 and n < _BODY_NAME_MAX and words[k - n - 1].owner < 0
@@ -420,6 +422,9 @@ def _body_name(words: list[Word], k: int, i: int) -> int:
            and words[k - n - 1].tok.key not in lex.languages["hindi"]):
         n += 1
     before = words[k - n - 1] if k - n - 1 >= 0 else None
+    if not joined and (any(w.tok.key in lex.cue_words for w in words[k - n:k]) or before is None
+                       or before.tok.key != ","):
+        return 0  # an adjective of a unit only right after a list's comma
     # the body's name stands at the start of a list item or after designation words
     return n if n and (before is None or before.tag in ("sep", "punct") or before.tag in DESIGNATION) else 0
 
