@@ -1,6 +1,6 @@
 """Build pipelines/extract/data/gazetteer.tsv from the LGD CSVs in ../shared/data/gazetteer.
 
-    .venv/bin/python scripts/build_gazetteer.py [--src DIR] [--out FILE]
+    .venv/bin/python scripts/build_gazetteer.py [--src DIR] [--out FILE] [--aliases FILE]
 
 One row per (Devanagari name, entity). Where each name comes from (column `source`):
 - `lgd`: LGD's own "In Local" name where it is Devanagari (Maharashtra's are Marathi);
@@ -15,6 +15,7 @@ One row per (Devanagari name, entity). Where each name comes from (column `sourc
   spelling (a/aa, retroflex, schwa) is wrong too often, so such entities are left out.
 Towns (urban local bodies) have no district in LGD: a town takes the district of the
 sub-district, block or district of the same name in its state when that is unique.
+Every row carries LGD's "State or UT" flag of its state (column `state_or_ut`: S or U).
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from pipelines.extract.places import KIND_RANK, normalize  # noqa: E402
 
-COLUMNS = ["name_hi", "kind", "state_en", "state_code", "district_code", "code", "name_en", "source"]
+COLUMNS = ["name_hi", "kind", "state_en", "state_code", "district_code", "code", "name_en", "source",
+           "state_or_ut"]
 _DEVANAGARI_NAME = re.compile(r"[\u0900-\u0963\u0970-\u097f][\u0900-\u0963\u0966-\u097f0-9 .\-]*")
 _PARENS = re.compile(r"\s*\([^)]*\)?")
 _SMALL = {"and", "of", "the"}
@@ -77,6 +79,7 @@ class Entity:
     district_code: int | None
     name_en: str
     names: list[tuple[str, str]] = field(default_factory=list)  # (name_hi, source)
+    ut: bool = False  # a state entity that is a union territory
 
     def add(self, name: str | None, source: str) -> None:
         if name and all(normalize(name) != normalize(n) for n, _ in self.names):
@@ -124,7 +127,7 @@ def load_states(src: Path) -> dict[int, Entity]:
     states = {}
     for r in read(src, "lgd_states_2020-11-28.csv"):
         code = int(r[1])
-        e = Entity("state", code, code, None, title(r[3]))
+        e = Entity("state", code, code, None, title(r[3]), ut=r[7].strip() == "U")
         e.add(devanagari(r[4]), "lgd")
         states[code] = e
     return states
@@ -243,10 +246,18 @@ def name_from_aliases(path: Path, entities: list[Entity], states: dict[int, Enti
         lines = (ln for ln in f if not ln.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             e = index.get((row["kind"], row["state_en"], row["name_en"].lower()))
+            if e is None and is_ut_city(row, states):
+                continue  # the city of a UT that LGD lists as no entity of its own (Delhi)
             if e is None:
                 sys.exit(f"place_aliases.tsv: no {row['kind']} {row['name_en']!r} in {row['state_en']}")
             if not e.names or e.names[-1][1] == "alias":
                 e.add(row["alias"], "alias")
+
+
+def is_ut_city(row: dict[str, str], states: dict[int, Entity]) -> bool:
+    """An alias row naming a UT's own city (a town called like the UT) where LGD has no such entity."""
+    return row["kind"] == "town" and row["name_en"] == row["state_en"] and any(
+        s.ut and s.name_en == row["state_en"] for s in states.values())
 
 
 def town_districts(towns: list[Entity], others: list[Entity]) -> None:
@@ -275,7 +286,7 @@ def rows(entities: list[Entity], states: dict[int, Entity]) -> list[list[str]]:
         for name, source in e.names:
             out.append([name, e.kind, states[e.state_code].name_en, str(e.state_code),
                         "" if e.district_code is None or e.kind == "state" else str(e.district_code),
-                        str(e.code), e.name_en, source])
+                        str(e.code), e.name_en, source, "U" if states[e.state_code].ut else "S"])
     return out
 
 
@@ -304,6 +315,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=ROOT.parent / "shared" / "data" / "gazetteer")
     ap.add_argument("--out", type=Path, default=ROOT / "pipelines" / "extract" / "data" / "gazetteer.tsv")
+    ap.add_argument("--aliases", type=Path, default=ROOT / "pipelines" / "extract" / "data" / "place_aliases.tsv")
     ap.add_argument("--quiet", action="store_true", help="no coverage table")
     args = ap.parse_args()
     states = load_states(args.src)
@@ -311,7 +323,7 @@ def main() -> None:
     unmatched = join_npm(args.src, states, districts)
     subdistricts, blocks, towns = load_subdistricts(args.src), load_blocks(args.src), load_towns(args.src)
     entities = [*states.values(), *districts.values(), *subdistricts, *blocks, *towns]
-    name_from_aliases(args.out.parent / "place_aliases.tsv", entities, states)
+    name_from_aliases(args.aliases, entities, states)
     fill_same_name(entities)
     town_districts(towns, [*districts.values(), *subdistricts, *blocks])
     table = rows(entities, states)

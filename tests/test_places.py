@@ -43,7 +43,7 @@ def test_ambiguous_name_needs_a_state():
     ("उ.प्र.", "Uttar Pradesh"), ("उ. प्र.", "Uttar Pradesh"), ("मध्य प्रदेश", "Madhya Pradesh"),
     ("मप्र", "Madhya Pradesh"), ("म.प्र.", "Madhya Pradesh"), ("हिमाचल", "Himachal Pradesh"),
     ("झारखंड", "Jharkhand"), ("झारखण्ड", "Jharkhand"), ("बिहार", "Bihar"), ("Bihar", "Bihar"),
-    ("दिल्ली", "Delhi"), ("चंडीगढ़", "Chandigarh"), ("उत्तराखण्ड", "Uttarakhand"),
+    ("उत्तराखण्ड", "Uttarakhand"), ("राजस्थान", "Rajasthan"),
 ])
 def test_state_names_and_aliases(alias, state):
     assert P.canonical_state(alias) == state
@@ -154,3 +154,122 @@ def test_sound_keys():
     assert P.latin_sound("Jogindarnagar") == "jogindrngr" and P.devanagari_sounds("जोगिंदरनगर") == {"jogindrngr"}
     assert P.devanagari_sounds("बड़ौत") == {"brut", "bdut"}
     assert P.latin_sound("Haldwani") in P.devanagari_sounds("हल्द्वानी")
+
+
+# --- spelling variants ---------------------------------------------------------
+
+@pytest.mark.parametrize("printed", ["मिर्ज़ापुर", "मिर्जापुर", "मीरजापुर", "मिरजापुर"])
+def test_mirzapur_in_any_common_spelling_is_the_up_district(printed):
+    place = P.lookup(printed)
+    assert place is not None and (place.kind, place.state, place.code) == ("district", "Uttar Pradesh", 170)
+
+
+@pytest.mark.parametrize("variant, printed", [
+    ("झाँसी", "झांसी"),  # chandrabindu
+    ("मुज़फ़्फ़रपुर", "मुजफ्फरपुर"),  # nukta
+    ("भवानी मण्डी", "भवानीमंडी"),  # a compound written as one word, ण्ड = ंड
+    ("झारखन्ड", "झारखंड"),  # न्ड: a dental nasal before a retroflex stop
+    ("चन्द्रपुर", "चंद्रपुर"),  # न्द्र = ंद्र
+    ("गढ़वा", "गढवा"),  # ड़ printed without its dot
+    ("पंचकूला", "पंचकुला"),  # ू/ु
+    ("सुलतानपुर", "सुल्तानपुर"),  # a virama left out
+])
+def test_a_spelling_variant_resolves_to_the_same_entry(variant, printed):
+    assert P.lookup(printed) is not None
+    assert P.lookup(variant) == P.lookup(printed)
+
+
+def test_each_variant_says_how_it_was_found():
+    assert P.spelling_tier("मिर्ज़ापुर") == "exact"
+    assert P.spelling_tier("भवानीमंडी") == "spelling"
+    assert P.spelling_tier("मीरजापुर") == "skeleton"
+    assert P.spelling_tier("नहींहैऐसाकोईनाम") is None
+    assert P.spelling_key("भवानी मण्डी") == P.spelling_key("भवानीमंडी")
+    assert P.skeleton("मीरजापुर") == P.skeleton("मिर्ज़ापुर") != P.spelling_key("मिर्ज़ापुर")
+
+
+def test_a_name_printed_as_in_the_gazetteer_keeps_its_own_entry():
+    # ईटावा (a Rajasthan town) and इटावा (a UP district) share a spelling key: each printed
+    # form still means its own place; only a third spelling falls back to the looser key.
+    assert P.lookup("ईटावा").state == "Rajasthan"
+    assert P.lookup("इटावा").state == "Uttar Pradesh"
+
+
+def test_a_skeleton_needs_four_consonants():
+    assert P.lookup("दुर्ग") is not None
+    assert P.lookup("दुरग") is None  # skeleton दुरग: three consonants, too short to trust
+
+
+def test_a_skeleton_shared_by_two_places_needs_the_state():
+    # इंद्रगढ (Rajasthan) and इंदरगढ (Madhya Pradesh) have one skeleton; a third spelling
+    # of it is read only in a state the text names.
+    printed = "इंदर्गढ"
+    assert P.candidates("इंद्रगढ") and P.candidates("इंदरगढ")
+    assert P.lookup(printed) is None
+    assert P.lookup(printed, state="Rajasthan").state == "Rajasthan"
+    assert P.lookup(printed, state={"Madhya Pradesh", "Bihar"}).state == "Madhya Pradesh"
+    text = f"राजस्थान के {printed} में बैठक हुई"
+    assert ("Rajasthan", "town") in [(p.state, p.kind) for _, _, p in P.find_places(text)]
+    assert P.mentions(f"{printed} में बैठक हुई") == []
+
+
+def test_variants_are_found_in_running_text():
+    text = "मीरजापुर के कार्यकर्ता भवानीमंडी में हुई बैठक में पहुंचे।"
+    found = [(text[s:e], p.state) for s, e, p in P.find_places(text)]
+    assert found == [("मीरजापुर", "Uttar Pradesh"), ("भवानीमंडी", "Rajasthan")]
+
+
+def test_short_common_words_keep_their_vowel_length_in_running_text():
+    assert P.find_places("इस बार पूरी तैयारी के साथ तीसरी बैठक हुई") == []
+    assert [p.state for _, _, p in P.find_places("कल पुरी में बैठक हुई")] == ["Odisha"]
+    assert [p.kind for _, _, p in P.find_places("कल बन्डा में और फिर बंडा में बैठक")] == ["town", "town"]
+
+
+# --- union territories ---------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind, ut", [
+    ("चंडीगढ़", "district", "Chandigarh"),
+    ("दिल्ली", "town", "Delhi"),
+    ("नई दिल्ली", "district", "Delhi"),
+    ("पुदुचेरी", "district", "Puducherry"),
+    ("पुडुचेरी", "district", "Puducherry"),
+    ("श्रीनगर", "district", "Jammu and Kashmir"),
+    ("जम्मू", "district", "Jammu and Kashmir"),
+    ("लेह", "district", "Ladakh"),
+    ("पोर्ट ब्लेयर", "town", "Andaman and Nicobar Islands"),
+    ("दमन", "district", "Dadra and Nagar Haveli and Daman and Diu"),
+    ("सिलवासा", "town", "Dadra and Nagar Haveli and Daman and Diu"),
+    ("कवरत्ती", "subdistrict", "Lakshadweep"),  # LGD lists no town in Lakshadweep
+])
+def test_a_union_territory_capital_is_a_place_of_its_ut(name, kind, ut):
+    place = P.lookup(name)
+    assert place is not None and (place.kind, place.state) == (kind, ut)
+    assert place.state_code == P.state_code(ut)
+    assert P.state_of(name) == ut
+
+
+def test_a_ut_named_by_its_city_is_still_known_as_the_ut():
+    assert P.canonical_state("दिल्ली") == "Delhi" and P.state_code("दिल्ली") == 7
+    assert P.canonical_state("चंडीगढ़") == "Chandigarh"
+    assert P.find_state("वह दिल्ली से लौटा") == "Delhi"
+    assert {p.kind for p in P.candidates("चंडीगढ़")} >= {"state", "district", "town"}
+    delhi = P.lookup("दिल्ली")
+    assert delhi.code is None and delhi.district_code is None  # the NCT's city is no LGD entity
+
+
+@pytest.mark.parametrize("name, state", [("बिहार", "Bihar"), ("राजस्थान", "Rajasthan"), ("झारखंड", "Jharkhand")])
+def test_a_state_name_stays_a_state(name, state):
+    place = P.lookup(name)
+    assert (place.kind, place.state) == ("state", state)
+
+
+def test_a_ut_city_in_running_text_is_a_place():
+    text = "चंडीगढ़ में प्रदेश कार्यकारिणी की बैठक हुई, दिल्ली से भी नेता आए।"
+    assert [(text[s:e], p.kind) for s, e, p in P.find_places(text)] == [
+        ("चंडीगढ़", "district"), ("दिल्ली", "town")]
+
+
+def test_resolve_tries_spelling_then_the_english_name():
+    assert P.resolve("मीरजापुर").code == 170
+    assert P.resolve("जोगिंदरनगर", {"Himachal Pradesh"}).name == "Jogindarnagar"
+    assert P.resolve("जोगिंदरनगर") is None  # by sound only within the text's states
