@@ -84,6 +84,7 @@ class Lexicon:
     not_designations: Phrases[bool] = field(default_factory=Phrases)
     nonnames: set[str] = field(default_factory=set)
     person_words: set[str] = field(default_factory=set)  # given names and surnames (open data)
+    given_names: set[str] = field(default_factory=set)
     group_words: set[str] = field(default_factory=set)
     separators: set[str] = field(default_factory=set)
     clause_breaks: set[str] = field(default_factory=set)
@@ -97,6 +98,7 @@ class Lexicon:
     informant_verbs: set[str] = field(default_factory=set)
     continuation_starts: list[str] = field(default_factory=list)  # printed forms
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
+    split_cues: list[tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=list)  # (left, right, role)
     venue: Phrases[bool] = field(default_factory=Phrases)
     venue_glue: set[str] = field(default_factory=set)
     locality: set[str] = field(default_factory=set)
@@ -132,6 +134,10 @@ def _words_file(name: str) -> list[str]:
     return [w for ln in lines for w in ln.split()]
 
 
+def _optional_words(name: str) -> set[str]:
+    return {fold(x) for x in _words_file(name)} if (DATA / name).exists() else set()
+
+
 def _fill(table: Phrases, phrases: list[str], value=True) -> None:
     for p in phrases:
         table.add(p, value)
@@ -159,6 +165,10 @@ def _load_units(lex: Lexicon) -> None:
 def _load_cues(lex: Lexicon) -> None:
     for role, places in _toml("roles.toml").items():
         for where, phrases in places.items():
+            if where == "split":
+                lex.split_cues += [(keys(left), keys(right), role)
+                                   for left, right in (p.split("…") for p in phrases)]
+                continue
             table = lex.cues.setdefault(where, Phrases())
             for p in phrases:  # a cue listed under several roles gives them all
                 table.add(p, table.table.get(keys(p), ()) + (role,), keep=False)
@@ -190,8 +200,8 @@ def _load_words(lex: Lexicon) -> None:
     lex.continuation_starts = list(w["continuation_starts"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
-    lex.person_words = {fold(x) for name in ("given_names.txt", "surnames.txt") if (DATA / name).exists()
-                        for x in _words_file(name)}
+    lex.given_names = _optional_words("given_names.txt")
+    lex.person_words = lex.given_names | _optional_words("surnames.txt")
 
 
 def _load_events(lex: Lexicon) -> None:

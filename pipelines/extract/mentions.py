@@ -173,7 +173,7 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             m = _mention(words, i, j, text, base, len(out))
             m.listed = size == 1 and _in_list(words, m.start, m.end)
             m.alone = size == 1 and item and not out
-            if size > 1 or m.listed or m.alone or _single_ok(words, i):
+            if size > 1 or m.listed or m.alone or _single_ok(words, i) or _evidence(words, i, j, known=False):
                 out.append(m)
                 j = max(j, m.end)
             else:
@@ -206,12 +206,24 @@ def _runs(words: list[Word]) -> list[tuple[int, int]]:
             j = i + 1
             while j < len(words) and _continues(words[j]):
                 j += 1
+            j = _surname_word_at(words, j)
             if any(w.tag == "name" for w in words[i:j]):
                 out.append((i, j))
             i = j
         else:
             i += 1
     return out
+
+
+def _surname_word_at(words: list[Word], j: int) -> int:
+    """After a name, a unit word that is also a surname (मंडल) before a comma or the list's
+    end belongs to the name ("नारायण मंडल, …")."""
+    lex = lexicon.get()
+    if j < len(words) and words[j].tok.key in lex.surname_words and not words[j].tok.dash:
+        after = words[j + 1] if j + 1 < len(words) else None
+        if after is None or after.tag in ("sep", "punct") or after.tok.key in lex.fillers:
+            return j + 1
+    return j
 
 
 def _require_evidence(words: list[Word], item: bool) -> None:
@@ -236,12 +248,13 @@ def _require_evidence(words: list[Word], item: bool) -> None:
                     w.tag = "unknown"
 
 
-def _evidence(words: list[Word], i: int, j: int) -> bool:
+def _evidence(words: list[Word], i: int, j: int, known: bool = True) -> bool:
+    """Whether words[i:j] is a name: by the name lexicons (when `known`), or by its place."""
     lex = lexicon.get()
-    if any(w.tok.key in lex.person_words or w.tag == "initial" for w in words[i:j]):
+    if any(known and w.tok.key in lex.person_words or w.tag == "initial" for w in words[i:j]):
         return True
     k = i - 1
-    while k >= 0 and i - k <= 4 and (words[k].tok.text in (":", "-") or words[k].tag in ("place", "wing", "org", "level")
+    while k >= 0 and i - k <= 4 and (words[k].tok.text in (":", "-") or words[k].tag in ("place", "wing", "org", "level", "noun")
                                      or words[k].tag == "unknown" and k > 0 and words[k - 1].tag == "post"):
         k -= 1  # "जिलाध्यक्ष पौड़ी X", "जिलाध्यक्ष हरिद्वार ग्रामीण X": the post's place between
     if k >= 0 and words[k].tag in _BEFORE_NAME:
@@ -252,11 +265,18 @@ def _evidence(words: list[Word], i: int, j: int) -> bool:
     if e > j and words[e - 1].tok.key == "जि":
         return True
     keys = [w.tok.key for w in words]
-    while e < len(words) and e - j < 8:
+    along = False
+    closed = False  # a filler or सहित seen: the list may go on with a group noun ("A आदि कार्यकर्ता उपस्थित रहे")
+    while e < len(words) and e - j < 10:
         if (keys[e] in _SUBJECT_AFTER or words[e].tok.text == "("
                 or any(lex.cues[where].match(keys, e) is not None for where in ("after", "tail"))):
             return True
-        if not (keys[e] in lex.fillers or keys[e] in lex.group_words or keys[e] in ("सहित", "समेत")  # "A आदि कार्यकर्ता उपस्थित रहे"
+        if (adverb := lex.not_designations.match(keys, e)) is not None:  # "आदि प्रमुख रूप से मौजूद रहीं"
+            e += adverb[0]
+            continue
+        along = along or keys[e] in ("सहित", "समेत")  # "A समेत विभिन्न वार्डों के कार्यकर्ता …"
+        closed = closed or along or keys[e] in lex.fillers
+        if not (along or keys[e] in lex.fillers or closed and keys[e] in lex.group_words
                 or words[e].tok.kind == "num" or words[e].tag == "honorific"
                 or words[e].tag in DESIGNATION - {"glue", "place"}):  # "X ब्लॉक संगठक की अध्यक्षता"
             break
@@ -572,7 +592,9 @@ def groups(words: list[Word], mentions: list[Mention]) -> list[Group]:
                 last.end = m.end
                 continue
         out.append(Group([m], m.start, m.end))
-    for g in out:  # a one-word name is a person only in a list of full names
+    given = lexicon.get().given_names
+    for g in out:  # a one-word name between commas needs a list of full names, or evidence of its own
         if sum(1 for m in g.mentions if not m.listed) < 2:
-            g.mentions = [m for m in g.mentions if not m.listed]
+            g.mentions = [m for m in g.mentions if not m.listed or words[m.name_start].tok.key in given
+                          or _evidence(words, m.name_start, m.name_end, known=False)]
     return [g for g in out if g.mentions]

@@ -117,8 +117,14 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         if u.subject:
             marker = lex.subject.match(keys, after)
             p_lo = after + (marker[0] if marker else 0)
+            front = consumed  # where this subject's clause may open
             consumed = _predicate_end(words, units, n, end)
             u.done = _cues("predicate", keys, p_lo, consumed)
+            chain = _chain(words, units, n, found)
+            split = _split_cues(keys, front, units[chain[0]].start if chain else u.start, p_lo, consumed)
+            u.done |= split
+            for k in chain:
+                found[k] |= split
             u.joined = (not u.done and consumed > p_lo and keys[consumed - 1] in lex.separators
                         and keys[consumed - 1] != ",")
         else:
@@ -140,6 +146,42 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         for m in (u.group.mentions if u.group else [None]):
             acts.append(Act(m, roles | u.done, u.subject, statement, m.start if m else u.start))
     return acts
+
+
+def _chain(words: list[Word], units: list[_Unit], n: int, found: list[set[str]]) -> list[int]:
+    """Indices of the groups listed right before the subject units[n] with no verb between
+    ("बैठक की अध्यक्षता [post] A, [post] और [post] B ने की"): they share its verb."""
+    chain: list[int] = []
+    k = n - 1
+    while k >= 0 and not units[k].subject and not found[k] and not units[k].done and units[k].group is not None:
+        if not _verbless(words, units[k].stop, units[k + 1].start):
+            break
+        chain.insert(0, k)
+        k -= 1
+    return chain
+
+
+def _verbless(words: list[Word], lo: int, hi: int) -> bool:
+    """No cue, subject marker or sentence end between two groups (designations may hold any word)."""
+    lex = lexicon.get()
+    return hi - lo <= 12 and not any(
+        w.tok.key in ("ने", "द्वारा", "।") or w.tok.key in lex.cue_words and w.tag not in ("sep", "glue")
+        and w.tok.key not in lex.languages["hindi"] for w in words[lo:hi])
+
+
+def _split_cues(keys: list[str], lo: int, head: int, p_lo: int, p_hi: int) -> set[str]:
+    """Roles of cues in two parts: the left part fronted in keys[lo:head], the right part in
+    the predicate keys[p_lo:p_hi] ("बैठक को … ली")."""
+    out: set[str] = set()
+    for left, right, role in lexicon.get().split_cues:
+        if _has(keys, left, lo, head) and _has(keys, right, p_lo, p_hi):
+            out.add(role)
+    return out
+
+
+def _has(keys: list[str], phrase: tuple[str, ...], lo: int, hi: int) -> bool:
+    n = len(phrase)
+    return any(tuple(keys[k:k + n]) == phrase for k in range(lo, hi - n + 1))
 
 
 def _before_colon(words: list[Word], keys: list[str], lo: int, start: int, group: int) -> set[str]:
