@@ -87,6 +87,20 @@ CASES = {
         {"नीरज गोयल": {"attendee"}, "सुधीर बंसल": {"attendee"}, "अमित जैन": {"attendee"}, "हरीश कपूर": {"attendee"}},
         [],
     ),
+    # A fronted role noun, a chain of designated names, and the verb after the last.
+    "fronted_chair_chain": (
+        "भाजपा की जिला कार्यसमिति बैठक हुई। इस बैठक की अध्यक्षता जिला प्रभारी, प्रदेश मंत्री हेमंत शर्मा और "
+        "सह प्रभारी नरेंद्र पाल ने की।",
+        {"हेमंत शर्मा": {"chair"}, "नरेंद्र पाल": {"chair"}},
+        [],
+    ),
+    # A fronted object "बैठक को", several subjects (one printed with one word), the verb ली.
+    "fronted_object_took_meeting": (
+        "युवा मोर्चा की प्रदेश बैठक हुई। बैठक को प्रदेश उपाध्यक्ष सुरेश, जिला प्रभारी गोविंद एवं महामंत्री "
+        "रमाकांत पांडे ने वीडियो कॉन्फ्रेंसिंग के माध्यम से ली।",
+        {"सुरेश": {"chair"}, "गोविंद": {"chair"}, "रमाकांत पांडे": {"chair"}},
+        [],
+    ),
 }
 
 
