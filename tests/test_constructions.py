@@ -144,3 +144,25 @@ DETECTION = {
 def test_detection(case):
     text, held = DETECTION[case]
     assert len(extract(text, Context(published=PUBLISHED)).meetings) == held
+
+
+# Where the meeting was held, from a dateline that is not the first line: (report, place).
+DATELINES = {
+    "after_headline_and_bullets": (
+        "कांग्रेस की बैठक में चुनाव पर मंथन\n- संगठन को मजबूत करने का संकल्प\nकोटा । जिला कांग्रेस कमेटी की "
+        "बैठक रविवार को हुई। बैठक में अजय गुप्ता, विनोद शर्मा उपस्थित रहे।", "कोटा"),
+    "after_image_line_with_colon": (
+        "![फोटो](images/baithak-2023.jpg)\nअलवर: भाजपा की जिला बैठक सोमवार को हुई। बैठक में रमेश यादव, "
+        "सुनील शर्मा मौजूद रहे।", "अलवर"),
+    "byline_then_town_line": (
+        "राकेश कुमार। सीकर\nभाजपा किसान मोर्चा की जिला बैठक हुई। बैठक में महेश सैनी, दिनेश जाट मौजूद रहे।", "सीकर"),
+    "town_slash_reporter": (
+        "पूर्णिया /संवाददाता\nजदयू की जिला बैठक हुई। बैठक में अशोक यादव, मनोज मंडल मौजूद रहे।", "पूर्णिया"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DATELINES))
+def test_dateline(case):
+    text, place = DATELINES[case]
+    meetings = extract(text, Context(published=PUBLISHED)).meetings
+    assert [m.place for m in meetings] == [place]

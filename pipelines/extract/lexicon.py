@@ -96,6 +96,7 @@ class Lexicon:
     speech_verbs: set[str] = field(default_factory=set)
     speech_openers: set[str] = field(default_factory=set)
     informant_verbs: set[str] = field(default_factory=set)
+    byline_words: set[str] = field(default_factory=set)
     continuation_starts: list[str] = field(default_factory=list)  # printed forms
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     split_cues: list[tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=list)  # (left, right, role)
@@ -178,7 +179,7 @@ def _load_cues(lex: Lexicon) -> None:
 _FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "clause_breaks": "clause_breaks",
            "fillers": "fillers", "surname_words": "surname_words", "middle_names": "middle_names",
            "speech_verbs": "speech_verbs", "speech_openers": "speech_openers", "group_words": "group_words",
-           "informant_verbs": "informant_verbs",
+           "informant_verbs": "informant_verbs", "byline_words": "byline_words",
            "venue_glue": "venue_glue", "locality": "locality_words", "residence": "residence_words",
            "site": "site_words", "roads": "road_words"}
 

@@ -189,7 +189,9 @@ def segments(sents: list[Analysed], found: list[Anchor]) -> list[list[Anchor]]:
 
 
 def _new_meeting(a: Anchor, current: list[Anchor]) -> bool:
-    if not a.held or a.sentence == current[0].sentence:
+    """A held anchor naming another unit than the meeting so far opens a new one; so far
+    only announced (a headline, a lead), it is the same meeting."""
+    if not a.held or a.sentence == current[0].sentence or not any(c.held for c in current):
         return False
     lv, pl = _levels(a.unit), _places(a.unit)
     if not lv and not pl:
@@ -482,27 +484,48 @@ def _town(w: Word) -> bool:
 
 
 def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Place | None] | None:
-    """The place a report opens with ("कवर्धा ।", "कोरबा 12 जुलाई।", "आजमगढ़ :"); one the
-    gazetteer lacks is looked up by sound in the text's states. Of two places the town
-    is the one after a slash ("सोनीपत/गोहाना") or before brackets ("नवगछिया (भागलपुर)")."""
-    if not sents:
-        return None
-    words = sents[0].words
-    k, start, n = 0, 0, 0
-    while k < len(words) and n < 3:
-        if words[k].tag in ("name", "unknown", "place"):
-            n += 1
-        elif words[k].tok.text == "/" and n and k + 1 < len(words):
-            start, n = k + 1, 0
+    """The place a report's dateline names, found by its shape in the first sentences (after
+    headlines, image lines and bylines): one to three place words at a sentence's start,
+    then a colon, danda, comma, dash, bracket or date, or nothing else on the line
+    ("कवर्धा ।", "कोरबा, 12 जुलाई।", "आजमगढ़ :", "हिसार,"). One the gazetteer lacks is looked
+    up by sound in the text's states. Of two places the town is the one after a slash
+    ("सोनीपत/गोहाना"), unless that is the reporter ("किशनगंज /संवाददाता"); a byline of
+    names is not a place."""
+    found = [f for s in sents[:_DATELINE_SENTENCES] if (f := _dateline_at(s.words, states)) is not None]
+    return next((f for f in found if f[1] is not None), found[0] if found else None)  # a known place first
+
+
+_DATELINE_SENTENCES = 6
+
+
+def _dateline_at(words: list[Word], states: set[str]) -> tuple[str, places.Place | None] | None:
+    lex = lexicon.get()
+    k = 0
+    while k < len(words) and words[k].tok.kind == "punct" and words[k].tok.text not in ("/",):
+        k += 1  # bullets, bars, emoji
+    spans: list[list[Word]] = [[]]
+    while k < len(words) and len(spans[-1]) < 3:
+        w = words[k]
+        if w.tag in ("name", "unknown", "place") and w.tok.kind == "dev" or w.tok.key in lex.byline_words:
+            spans[-1].append(w)
+        elif w.tok.text == "/" and spans[-1] and k + 1 < len(words):
+            spans.append([])
         else:
             break
         k += 1
-    if n == 0 or (k < len(words) and words[k].tok.kind not in ("punct", "num")):
-        if not (n and k == len(words) and n <= 2):
-            return None
-    span = words[start:k]
+    spans = [sp for sp in spans if sp and not all(w.tok.key in lex.byline_words for w in sp)]
+    if not spans or k < len(words) and words[k].tok.kind not in ("punct", "num"):
+        return None
+    if k < len(words) and words[k].tok.text not in _DATELINE_ENDS and words[k].tok.kind == "punct":
+        return None
+    span = spans[-1]
+    if all(w.where is None and w.tok.key in lex.person_words for w in span):
+        return None  # a byline ("राम कुमार। नूरपुर")
     text = " ".join(w.tok.text for w in span)
-    return text, span[0].where or places.lookup(text) or places.lookup_romanised(text, states)
+    return text, span[0].where or places.resolve(text, states)
+
+
+_DATELINE_ENDS = {":", "।", ",", "-", "–", "—", "|", ".", "(", ":-"}
 
 
 def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:
