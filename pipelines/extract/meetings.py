@@ -426,10 +426,17 @@ def _names_road(words: list[Word], k: int) -> bool:
 _LOCAL_KINDS = ("town", "subdistrict", "block")
 
 
+def _names_state(w: Word) -> bool:
+    """A state, or a union territory named by its city (दिल्ली, चंडीगढ़)."""
+    return w.where is not None and (w.where.kind == "state" or places.canonical_state(w.place or w.tok.text) == w.where.state)
+
+
 def _foreign(w: Word, sents: list[Analysed]) -> bool:
     """A town of a state the text neither names nor names another place of, where it
     names places of other states: a locality of the report's own town called like it
-    (विजयनगर of इंदौर is not the Rajasthan town)."""
+    (विजयनगर of इंदौर is not the Rajasthan town); never a union territory's city."""
+    if _names_state(w):
+        return False
     if w.where is None or w.where.kind not in _LOCAL_KINDS:
         return False
     found = [x.where for s in sents for x in s.words[:s.end] if x.where is not None and x.place != w.place]
@@ -547,7 +554,7 @@ def _state(sents: list[Analysed], place: str | None) -> str | None:
             return st
     for s in sents:
         for w in s.words[:s.end]:
-            if w.where is not None and w.where.kind == "state":
+            if _names_state(w):
                 return w.where.state
     states = Counter(w.where.state for s in sents for w in s.words[:s.end] if w.where is not None)
     if len(states) == 1 or (states and states.most_common(2)[0][1] > 2 * states.most_common(2)[1][1]):
@@ -558,7 +565,7 @@ def _state(sents: list[Analysed], place: str | None) -> str | None:
 def _named_state(anchor_sents: list[Analysed]) -> str | None:
     for s in anchor_sents:
         for w in s.words[:s.end]:
-            if w.where is not None and w.where.kind == "state":
+            if _names_state(w):
                 return w.where.state
     return None
 
