@@ -156,9 +156,23 @@ DATELINES = {
         "सुनील शर्मा मौजूद रहे।", "अलवर"),
     "byline_then_town_line": (
         "राकेश कुमार। सीकर\nभाजपा किसान मोर्चा की जिला बैठक हुई। बैठक में महेश सैनी, दिनेश जाट मौजूद रहे।", "सीकर"),
+    "dash_after_town": (
+        "![]() |\nदमोह ----- पुराने बस स्टैंड स्थित कार्यालय में युवा कांग्रेस की बैठक आयोजित हुई। बैठक में "
+        "अमित तिवारी, राहुल पटेल मौजूद रहे।", "दमोह"),
+    "latin_l_as_danda": (
+        "सुरेश वर्मा\nरसड़ा/बलिया l बसपा का एक दिवसीय कार्यकर्ता सम्मेलन संपन्न हुआ। सम्मेलन में राजेश राम, "
+        "मनोज भारती मौजूद रहे।", "बलिया"),
     "town_slash_reporter": (
         "पूर्णिया /संवाददाता\nजदयू की जिला बैठक हुई। बैठक में अशोक यादव, मनोज मंडल मौजूद रहे।", "पूर्णिया"),
 }
+
+
+# A summary lead and the body report one meeting.
+def test_summary_lead_and_body_are_one_meeting():
+    text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"
+            "राजद की जिला कमेटी की दो दिवसीय बैठक में प्रमोद यादव, सुनील राय उपस्थित रहे।")
+    meetings = extract(text, Context(published=PUBLISHED)).meetings
+    assert [(m.place, m.level, len(m.participants)) for m in meetings] == [("पटना", "district", 2)]
 
 
 @pytest.mark.parametrize("case", sorted(DATELINES))

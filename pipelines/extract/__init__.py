@@ -68,7 +68,35 @@ def extract(text: str, context: Context | None = None) -> Extraction:
                 p.level = meeting.level
         out.meetings.append(meeting)
         lo = hi
+    out.meetings = _merge_leads(out.meetings)
     return out
+
+
+_MERGED_FIELDS = ("wings", "level", "mode", "place", "state", "venue", "date", "duration_days",
+                  "state_code", "district_code", "place_code", "place_kind")
+
+
+def _merge_leads(found: list[Meeting]) -> list[Meeting]:
+    """A meeting with nobody in it, followed by one of the same body and kind whose fields
+    do not contradict it, is that meeting's summary lead: one meeting, fields from both."""
+    out: list[Meeting] = []
+    for m in found:
+        lead = out[-1] if out else None
+        if (lead is not None and not lead.participants and lead.organisation == m.organisation
+                and lead.kind == m.kind and not _contradict(lead, m)):
+            for f in _MERGED_FIELDS:
+                if getattr(m, f) in (None, []):
+                    setattr(m, f, getattr(lead, f))
+            m.evidence = lead.evidence + m.evidence
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
+
+
+def _contradict(a: Meeting, b: Meeting) -> bool:
+    return any(getattr(a, f) not in (None, []) and getattr(b, f) not in (None, []) and getattr(a, f) != getattr(b, f)
+               for f in ("level", "place", "date", "duration_days"))
 
 
 def _body_end(text: str) -> int:

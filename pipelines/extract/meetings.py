@@ -499,13 +499,14 @@ def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Plac
     ("सोनीपत/गोहाना"), unless that is the reporter ("किशनगंज /संवाददाता"); a byline of
     names is not a place."""
     found = [f for s in sents[:_DATELINE_SENTENCES] if (f := _dateline_at(s.words, states)) is not None]
-    return next((f for f in found if f[1] is not None), found[0] if found else None)  # a known place first
+    return next((f for f, known in found if known), found[0][0] if found else None)  # a gazetteer place first
 
 
 _DATELINE_SENTENCES = 6
 
 
-def _dateline_at(words: list[Word], states: set[str]) -> tuple[str, places.Place | None] | None:
+def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places.Place | None], bool] | None:
+    """A dateline at the start of a sentence, and whether the gazetteer named it in the text."""
     lex = lexicon.get()
     k = 0
     while k < len(words) and words[k].tok.kind == "punct" and words[k].tok.text not in ("/",):
@@ -521,7 +522,9 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[str, places.Place
             break
         k += 1
     spans = [sp for sp in spans if sp and not all(w.tok.key in lex.byline_words for w in sp)]
-    if not spans or k < len(words) and words[k].tok.kind not in ("punct", "num"):
+    dashed = k < len(words) and (words[k].tok.dash  # "जुन्नारदेव ----- पुराने बस स्टैंड …"
+                                 or words[k].tok.text in ("l", "I"))  # a Latin danda
+    if not spans or k < len(words) and words[k].tok.kind not in ("punct", "num") and not dashed:
         return None
     if k < len(words) and words[k].tok.text not in _DATELINE_ENDS and words[k].tok.kind == "punct":
         return None
@@ -529,7 +532,7 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[str, places.Place
     if all(w.where is None and w.tok.key in lex.person_words for w in span):
         return None  # a byline ("राम कुमार। नूरपुर")
     text = " ".join(w.tok.text for w in span)
-    return text, span[0].where or places.resolve(text, states)
+    return (text, span[0].where or places.resolve(text, states)), span[0].where is not None
 
 
 _DATELINE_ENDS = {":", "।", ",", "-", "–", "—", "|", ".", "(", ":-"}
