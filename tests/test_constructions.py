@@ -101,6 +101,14 @@ CASES = {
         {"सुरेश": {"chair"}, "गोविंद": {"chair"}, "रमाकांत पांडे": {"chair"}},
         [],
     ),
+    # A list whose designations hold ordinary words ("कार्यक्रम संयोजक") shares its closing verb.
+    "list_with_wordy_designations": (
+        "भाजपा की नगर बैठक हुई। बैठक में नगर के विधायक रामेश्वर शर्मा, अशोक चौहान, महापौर नीता पटेल, "
+        "नगर कार्यक्रम संयोजक मोहन सिंह मौजूद रहे।",
+        {"रामेश्वर शर्मा": {"attendee"}, "अशोक चौहान": {"attendee"}, "नीता पटेल": {"attendee"},
+         "मोहन सिंह": {"attendee"}},
+        [],
+    ),
 }
 
 

@@ -122,7 +122,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             u.done = _cues("predicate", keys, p_lo, consumed)
             chain = _chain(words, units, n, found)
             split = _split_cues(keys, front, units[chain[0]].start if chain else u.start, p_lo, consumed)
-            u.done |= split
+            roles |= split  # like a cue before the names: not shared with a joined subject's verb
             for k in chain:
                 found[k] |= split
             u.joined = (not u.done and consumed > p_lo and keys[consumed - 1] in lex.separators
@@ -138,6 +138,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             u.joined = not u.done and n + 1 < len(units) and _guest_gap(words, after, nxt)
         found.append(roles)
     _share_verbs(units)
+    _share_list_verbs(words, units)
     acts: list[Act] = []
     for u, roles in zip(units, found):
         statement = None
@@ -146,6 +147,22 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         for m in (u.group.mentions if u.group else [None]):
             acts.append(Act(m, roles | u.done, u.subject, statement, m.start if m else u.start))
     return acts
+
+
+def _share_list_verbs(words: list[Word], units: list[_Unit]) -> None:
+    """A list whose items carry designations with words of any kind ("A, जयपुर शहर कार्यक्रम
+    संयोजक B, मेयर C मौजूद रहे") splits into several groups; the groups listed before one
+    with a closing cue, with commas and no verb between, share that cue."""
+    for n in range(len(units) - 1, 0, -1):
+        u = units[n]
+        if u.subject or not u.done or u.group is None:
+            continue
+        k = n - 1
+        while (k >= 0 and not units[k].subject and not units[k].done and units[k].group is not None
+               and any(w.tok.key == "," or w.tag == "sep" for w in words[units[k].stop:units[k + 1].start + 1])
+               and _verbless(words, units[k].stop, units[k + 1].start)):
+            units[k].done = set(u.done)
+            k -= 1
 
 
 def _chain(words: list[Word], units: list[_Unit], n: int, found: list[set[str]]) -> list[int]:
