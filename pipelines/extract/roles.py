@@ -181,9 +181,8 @@ def _chain(words: list[Word], units: list[_Unit], n: int, found: list[set[str]])
 def _verbless(words: list[Word], lo: int, hi: int) -> bool:
     """No cue, subject marker or sentence end between two groups (designations may hold any word)."""
     lex = lexicon.get()
-    return hi - lo <= 12 and not any(
-        w.tok.key in ("ने", "द्वारा", "।") or w.tok.key in lex.cue_words and w.tag not in ("sep", "glue")
-        and w.tok.key not in lex.languages["hindi"] for w in words[lo:hi])
+    return hi - lo <= 12 and not any(w.tok.key in ("ने", "द्वारा", "।") or w.tok.key in lex.verb_words
+                                     and w.tag not in ("sep", "glue") for w in words[lo:hi])
 
 
 def _split_cues(keys: list[str], lo: int, head: int, p_lo: int, p_hi: int) -> set[str]:
