@@ -44,8 +44,9 @@ def speech_start(words: list[Word]) -> int | None:
 def _skip(words: list[Word], i: int, hi: int) -> int:
     fillers = lexicon.get().fillers
     while i < hi and (words[i].tok.key in fillers or words[i].tag in ("honorific_after", "punct")
-                      and words[i].tok.key not in (".", "।")):
-        i += 1
+                      and words[i].tok.key not in (".", "।")
+                      or words[i].tag == "honorific" and i + 1 < hi and words[i + 1].tag not in ("name", "initial")):
+        i += 1  # a title after a name ("X एडवोकेट ने") is skipped like जी
     return i
 
 
@@ -123,8 +124,8 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             chain = _chain(words, units, n, found)
             split = _split_cues(keys, front, units[chain[0]].start if chain else u.start, p_lo, consumed)
             roles |= split  # like a cue before the names: not shared with a joined subject's verb
-            for k in chain:
-                found[k] |= split
+            for k in chain:  # "सम्मेलन को [post] A, [post] B ने विचार व्यक्त किए": A spoke too
+                found[k] |= split | u.done
             u.joined = (not u.done and consumed > p_lo and keys[consumed - 1] in lex.separators
                         and keys[consumed - 1] != ",")
         else:
