@@ -109,6 +109,27 @@ CASES = {
          "मोहन सिंह": {"attendee"}},
         [],
     ),
+    # A group noun after the names is the subject ("A, B आदि कार्यकर्ताओं ने भाग लिया").
+    "list_closed_by_group_subject": (
+        "सपा की विधानसभा बैठक हुई। बैठक में जिला सचिव रमेश पाल, दीपक यादव, सलमान खान आदि कार्यकर्ताओं ने "
+        "भाग लिया।",
+        {"रमेश पाल": {"attendee"}, "दीपक यादव": {"attendee"}, "सलमान खान": {"attendee"}},
+        [],
+    ),
+    # A title after the name does not hide the subject; the names before it speak too.
+    "title_after_subject": (
+        "बसपा का कार्यकर्ता सम्मेलन हुआ। सम्मेलन को पूर्व मंत्री हरिराम वर्मा, जिला सचिव मनोज गौतम एडवोकेट "
+        "ने संबोधित किया।",
+        {"हरिराम वर्मा": {"speaker"}, "मनोज गौतम": {"speaker"}},
+        [],
+    ),
+    # Someone only expected at a meeting did nothing at it.
+    "future_clause_gives_no_role": (
+        "संघ की नगर बैठक नगरकार्यवाह सुरेश की अध्यक्षता में हुई। बैठक में जिला संघचालक रमेश अग्रवाल भी पधार "
+        "रहे हैं।",
+        {"सुरेश": {"chair"}},
+        ["रमेश अग्रवाल", "नगरकार्यवाह सुरेश"],
+    ),
 }
 
 

@@ -228,6 +228,26 @@ def _cue_words(lex: Lexicon) -> set[str]:
     return {w for t in tables for k in t.table for w in (k if len(k) == 1 else k[1:])}
 
 
+@lru_cache(maxsize=50_000)
+def compound_post(key: str) -> Unit | None:
+    """A post written as one word with its level or ministry ("नगरकार्यवाह", "सहकार्यवाह",
+    "वित्तमंत्री"): a level word or सह before a one-word post; a ministry's name before मंत्री."""
+    lex = get()
+    for k in range(2, len(key) - 2):
+        head, post = key[:k], key[k:]
+        unit = lex.units.table.get((post,))
+        if unit is None or unit.kind != "post":
+            continue
+        level = lex.units.table.get((head,))
+        if level is not None and level.kind == "level":
+            return Unit("post", unit.code, level=level.level, wing=unit.wing, body=unit.body)
+        if head in ("सह", "उप"):
+            return unit
+        if post == "मंत्रि" and len(head) >= 3:  # folded मंत्री
+            return Unit("post", "minister", level="state")
+    return None
+
+
 @lru_cache(maxsize=1)
 def get() -> Lexicon:
     lex = Lexicon()

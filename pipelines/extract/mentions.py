@@ -131,7 +131,10 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
         if best is unit:
             return n, [Word(x, unit[1].kind, unit[1]) for x in tokens[i:i + n]]
         return n, [Word(x, "honorific" if best is hon else "prefix") for x in tokens[i:i + n]]
-    return 1, [Word(t, _word_tag(lex, t.key))]
+    tag = _word_tag(lex, t.key)
+    if tag == "name" and t.key not in lex.person_words and (post := lexicon.compound_post(t.key)) is not None:
+        return 1, [Word(t, "post", post)]
+    return 1, [Word(t, tag)]
 
 
 def _word_tag(lex, key: str) -> str:

@@ -82,12 +82,14 @@ def _tail_end(words: list[Word], lo: int, hi: int) -> int:
 
 
 def _collective_subject(words: list[Word], lo: int, k: int) -> bool:
-    """"A, B सहित दर्जनों कार्यकर्ताओं ने भाग लिया": the subject of ने is a group noun
-    that the names were listed with, so the names share its verb."""
+    """"A, B सहित दर्जनों कार्यकर्ताओं ने भाग लिया", "A, B आदि कार्यकर्ताओं ने …", "A, B एवं
+    विभिन्न पदाधिकारियों ने …": the subject of ने is a group noun that the names were
+    listed with, so the names share its verb."""
     lex = lexicon.get()
     gap = words[lo:k]
-    return (bool(gap) and gap[0].tok.key in ("सहित", "समेत") and len(gap) <= 6
-            and any(w.tok.key in lex.group_words or w.tok.key.endswith(("ओं", "ियों")) for w in gap[1:]))
+    opener = ("सहित", "समेत", *lex.fillers, *lex.group_words, *(x for x in lex.separators if x != ","))
+    return (bool(gap) and gap[0].tok.key in opener and len(gap) <= 6
+            and any(w.tok.key in lex.group_words or w.tok.key.endswith(("ओं", "ियों")) for w in gap))
 
 
 @dataclass
@@ -140,6 +142,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         found.append(roles)
     _share_verbs(units)
     _share_list_verbs(words, units)
+    _future_clauses(words, units, found, end)
     acts: list[Act] = []
     for u, roles in zip(units, found):
         statement = None
@@ -148,6 +151,28 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         for m in (u.group.mentions if u.group else [None]):
             acts.append(Act(m, roles | u.done, u.subject, statement, m.start if m else u.start))
     return acts
+
+
+def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]], end: int) -> None:
+    """People of a clause in the future tense did nothing yet ("A भी पधार रहे हैं", "बैठक में
+    A, B शामिल होंगे"): a future verb in the words after a group, up to the next group or a
+    complement clause (कि), before any word that says it happened, takes its roles away."""
+    lex = lexicon.get()
+    keys = [w.tok.key for w in words]
+    for n, u in enumerate(units):
+        hi = units[n + 1].start if n + 1 < len(units) else end
+        hi = next((k for k in range(u.stop, hi) if words[k].tok.text == "कि"), hi)
+        if _future_first(keys, u.stop, hi):
+            u.done, found[n] = set(), set()
+
+
+def _future_first(keys: list[str], lo: int, hi: int) -> bool:
+    lex = lexicon.get()
+    future = [a for a, _, _ in lex.future.find(keys, lo, hi)] + [
+        k for k in range(lo, hi) if keys[k].endswith(lex.future_endings)
+        and (k + 1 == len(keys) or keys[k + 1] in ("।", ".", ",", "|", "तथा", "और", "एवं"))]
+    past = [a for a, _, _ in lex.held.find(keys, lo, hi)]
+    return bool(future) and (not past or min(future) < min(past))
 
 
 def _share_list_verbs(words: list[Word], units: list[_Unit]) -> None:
