@@ -130,6 +130,21 @@ CASES = {
         {"सुरेश": {"chair"}},
         ["रमेश अग्रवाल", "नगरकार्यवाह सुरेश"],
     ),
+    # A run-on: the speakers' verb, then the conductor's clause with no danda between.
+    "run_on_clauses": (
+        "युवा कांग्रेस की बैठक हुई। बैठक को जिला अध्यक्ष विकास सोनी, रवि जैन आदि ने संबोधित किया मंच संचालन "
+        "ब्लॉक अध्यक्ष आलोक राय द्वारा किया गया एवं आभार प्रदर्शन सुमित साहू द्वारा किया गया।",
+        {"विकास सोनी": {"speaker"}, "रवि जैन": {"speaker"}, "आलोक राय": {"conductor"},
+         "सुमित साहू": {"vote_of_thanks"}},
+        [],
+    ),
+    # The guests named once, then spoken of together.
+    "guests_together": (
+        "भाजपा मंडल की बैठक हुई। बैठक में मुख्य अतिथि जिला अध्यक्ष महेश गर्ग तथा विशिष्ट अतिथि विधायक "
+        "सुनीता मीणा रहे। बैठक का शुभारंभ अतिथियों द्वारा दीप प्रज्वलन कर किया गया।",
+        {"महेश गर्ग": {"chief_guest", "inaugurator"}, "सुनीता मीणा": {"special_guest", "inaugurator"}},
+        [],
+    ),
 }
 
 
@@ -142,6 +157,11 @@ def test_construction(case):
         assert roles <= found[name], f"{name}: {found[name]} lacks {roles - found[name]}"
     for name in absent:
         assert name not in found, f"{name} is not a participant"
+
+
+def test_special_presence_is_not_attendance():
+    found = roles_of("किसान मोर्चा की बैठक हुई। इस बैठक में विशेष रूप से प्रदेश मंत्री अरुण चौधरी भी मौजूद रहे।")
+    assert found == {"अरुण चौधरी": {"special_guest"}}
 
 
 # Detection and tense: (report, meetings that took place).

@@ -145,6 +145,11 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
     last_subject: Person | None = None
     for s, sentence_acts in zip(sents, acts):
         for act in sorted(sentence_acts, key=lambda a: a.at):
+            if act.guests:  # "अतिथियों द्वारा दीप प्रज्वलन": each guest named so far
+                for p in people:
+                    if any({"chief_guest", "special_guest"} & a.roles for _, a, _ in p.acts):
+                        p.acts.append((s.index, act, s))
+                continue
             if act.mention is None:
                 if last_subject is not None:
                     last_subject.acts.append((s.index, act, s))

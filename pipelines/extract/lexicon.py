@@ -90,6 +90,8 @@ class Lexicon:
     clause_breaks: set[str] = field(default_factory=set)
     subject: Phrases[bool] = field(default_factory=Phrases)
     pronouns: Phrases[bool] = field(default_factory=Phrases)
+    guest_words: Phrases[bool] = field(default_factory=Phrases)
+    special_presence: Phrases[bool] = field(default_factory=Phrases)
     fillers: set[str] = field(default_factory=set)
     surname_words: set[str] = field(default_factory=set)
     middle_names: set[str] = field(default_factory=set)
@@ -97,6 +99,7 @@ class Lexicon:
     speech_openers: set[str] = field(default_factory=set)
     informant_verbs: set[str] = field(default_factory=set)
     byline_words: set[str] = field(default_factory=set)
+    finite_verbs: set[str] = field(default_factory=set)
     continuation_starts: list[str] = field(default_factory=list)  # printed forms
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     split_cues: list[tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=list)  # (left, right, role)
@@ -180,7 +183,7 @@ def _load_cues(lex: Lexicon) -> None:
 _FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "clause_breaks": "clause_breaks",
            "fillers": "fillers", "surname_words": "surname_words", "middle_names": "middle_names",
            "speech_verbs": "speech_verbs", "speech_openers": "speech_openers", "group_words": "group_words",
-           "informant_verbs": "informant_verbs", "byline_words": "byline_words",
+           "informant_verbs": "informant_verbs", "byline_words": "byline_words", "finite_verbs": "finite_verbs",
            "venue_glue": "venue_glue", "locality": "locality_words", "residence": "residence_words",
            "site": "site_words", "roads": "road_words"}
 
@@ -194,6 +197,8 @@ def _load_words(lex: Lexicon) -> None:
     _fill(lex.not_designations, w["not_designations"])
     _fill(lex.subject, w["subject_markers"])
     _fill(lex.pronouns, w["pronouns"])
+    _fill(lex.guest_words, w["guest_words"])
+    _fill(lex.special_presence, w["special_presence"])
     _fill(lex.venue, w["venue_words"])
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}

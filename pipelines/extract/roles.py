@@ -28,6 +28,7 @@ class Act:
     subject: bool = False
     statement: tuple[int, int] | None = None  # offsets in the article
     at: int = 0  # word index in the sentence
+    guests: bool = False  # said of "the guests" (अतिथियों द्वारा …): of everyone with a guest role
 
 
 def speech_start(words: list[Word]) -> int | None:
@@ -101,6 +102,7 @@ class _Unit:
     subject: bool
     done: set[str] = field(default_factory=set)  # roles of its predicate (subject) or tail
     joined: bool = False  # its verb is the next group's, after a conjunction
+    guests: bool = False  # "अतिथियों": stands for the people with guest roles
 
 
 def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) -> list[Act]:
@@ -149,8 +151,31 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         if u.subject and speech is not None and not any(x.subject and x.start > u.start and x.start < end for x in units):
             statement = (words[speech].tok.start, words[-1].tok.end)
         for m in (u.group.mentions if u.group else [None]):
-            acts.append(Act(m, roles | u.done, u.subject, statement, m.start if m else u.start))
+            found_roles = _special_presence(keys, u, roles | u.done)
+            acts.append(Act(m, found_roles, u.subject, statement, m.start if m else u.start, u.guests))
     return acts
+
+
+def _guest_words(words: list[Word], keys: list[str], k: int) -> tuple[int, bool] | None:
+    """"अतिथियों द्वारा …", "सभी अतिथियों का सम्मान": the guests as the subject or the object
+    of a closing cue (not "विशिष्ट अतिथियों में A, B", which names them)."""
+    lex = lexicon.get()
+    m = lex.guest_words.match(keys, k)
+    if m is None:
+        return None
+    after = _skip(words, k + m[0], len(words))
+    if lex.subject.match(keys, after) or lex.cues["tail"].match(keys, after):
+        return m
+    return None
+
+
+def _special_presence(keys: list[str], u: _Unit, roles: set[str]) -> set[str]:
+    """"विशेष रूप से [designation] X भी मौजूद रहे": present as a special guest, not an attendee."""
+    if "special_guest" in roles and "attendee" in roles and u.group is not None:
+        lo = max(0, u.start - 4)
+        if lexicon.get().special_presence.find(keys, lo, min(len(keys), u.stop + 6)):
+            return roles - {"attendee"}
+    return roles
 
 
 def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]], end: int) -> None:
@@ -259,30 +284,40 @@ def _share_verbs(units: list[_Unit]) -> None:
 def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) -> list[_Unit]:
     """Groups and pronoun subjects of the sentence, in order."""
     lex = lexicon.get()
-    items: list[tuple[int, int, Group | None]] = [(g.start, g.end, g) for g in groups]
+    items: list[tuple[int, int, Group | None, bool]] = [(g.start, g.end, g, False) for g in groups]
     k = 0
     while k < end:
-        m = lex.pronouns.match(keys, k)
+        m = lex.pronouns.match(keys, k) or _guest_words(words, keys, k)
         if m and words[k].owner < 0:
-            items.append((k, k + m[0], None))
+            items.append((k, k + m[0], None, lex.guest_words.match(keys, k) is not None))
             k += m[0]
         else:
             k += 1
     items.sort(key=lambda x: x[0])
     out: list[_Unit] = []
     prev = 0
-    for start, stop, g in items:
+    for start, stop, g, guests in items:
         after = _skip(words, stop, len(words))
-        subject = g is None or lex.subject.match(keys, after) is not None
-        out.append(_Unit(prev, start, stop, g, subject))
+        subject = g is None and not guests or lex.subject.match(keys, after) is not None
+        out.append(_Unit(prev, start, stop, g, subject, guests=guests))
         prev = stop
     return out
 
 
 def _predicate_end(words: list[Word], units: list[_Unit], n: int, end: int) -> int:
+    """Where the predicate of the subject units[n] ends: at the clause of the next subject,
+    or after a finite verb followed by another role's noun with no danda between ("… ने
+    संबोधित किया मंच संचालन X द्वारा किया गया")."""
+    hi = nxt = end
     for u in units[n + 1:]:
         if u.start >= end:
             break
         if u.subject:
-            return _clause_start(words, u.lo, u.start)
-    return end
+            hi, nxt = _clause_start(words, u.lo, u.start), u.start
+            break
+    lex = lexicon.get()
+    keys = [w.tok.key for w in words]
+    for k in range(units[n].stop, nxt - 1):
+        if keys[k] in lex.finite_verbs and lex.cues["before"].match(keys, k + 1) is not None:
+            return k + 1
+    return hi
