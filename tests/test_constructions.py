@@ -145,6 +145,13 @@ CASES = {
         {"महेश गर्ग": {"chief_guest", "inaugurator"}, "सुनीता मीणा": {"special_guest", "inaugurator"}},
         [],
     ),
+    # A collective subject after a comma and a conjunction; plural nouns and ने are no names.
+    "collective_after_conjunction": (
+        "पार्टी की राष्ट्रीय मीटिंग हुई। मीटिंग में रमेश चंद्र (राष्ट्रीय उपाध्यक्ष), सुनीता (प्रदेश सचिव), "
+        "एवं विभिन्न पदाधिकारियों ने हिस्सा लिया। बैठक में ब्लॉकों के ओहदेदारों नें भाग लिया।",
+        {"रमेश चंद्र": {"attendee"}, "सुनीता": {"attendee"}},
+        ["ओहदेदारों", "नें", "ब्लॉकों"],
+    ),
 }
 
 

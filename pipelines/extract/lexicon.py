@@ -263,5 +263,5 @@ def get() -> Lexicon:
     lex.cue_words = _cue_words(lex)
     lex.verb_words = {w for t in (lex.held, lex.cues["tail"], lex.cues["predicate"]) for k in t.table for w in k
                       if w not in lex.languages["hindi"]}
-    lex.nonnames |= lex.cue_words
+    lex.nonnames |= lex.cue_words | {w for t in (lex.subject, lex.pronouns) for k in t.table for w in k}
     return lex

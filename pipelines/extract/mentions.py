@@ -22,7 +22,7 @@ from .tokens import Token
 
 DESIGNATION = {"org", "wing", "level", "post", "noun", "former", "place", "glue"}
 GLUE = {"के", "कि", "का", "से", "(", ")"}  # folded: की -> कि
-_PLURAL = ("ाओं", "ियों", "ओं", "ुओं")
+_PLURAL = ("ाओं", "ियों", "ओं", "ुओं", "ारों", "ाओ")  # oblique plurals (and "ओ" typed for "ओं"): never a name (ढिल्लों is)
 _INITIAL_FROM = {"name", "glue", "other", "sep", "honorific_after"}  # tags a letter's name may have had
 _BRACKET_MAX = 8  # words of a designation in brackets
 

@@ -88,6 +88,8 @@ def _collective_subject(words: list[Word], lo: int, k: int) -> bool:
     listed with, so the names share its verb."""
     lex = lexicon.get()
     gap = words[lo:k]
+    if gap and gap[0].tok.key == ",":  # "…, एवं विभिन्न पदाधिकारियों ने"
+        gap = gap[1:]
     opener = ("सहित", "समेत", *lex.fillers, *lex.group_words, *(x for x in lex.separators if x != ","))
     return (bool(gap) and gap[0].tok.key in opener and len(gap) <= 6
             and any(w.tok.key in lex.group_words or w.tok.key.endswith(("ओं", "ियों")) for w in gap))
