@@ -126,7 +126,7 @@ class Lexicon:
     initials: set[str] = field(default_factory=set)  # printed and folded forms
     revenue_divisions: Phrases[bool] = field(default_factory=Phrases)  # called मंडल
     cue_words: set[str] = field(default_factory=set)  # words of role cues and event words
-    verb_words: set[str] = field(default_factory=set)  # words of what people did (held, tail, predicate cues)
+    verb_words: set[str] = field(default_factory=set)  # verbs: finite verbs, last words of held and tail cues
 
 
 def _toml(name: str) -> dict:
@@ -261,7 +261,7 @@ def get() -> Lexicon:
     _load_words(lex)
     _load_events(lex)
     lex.cue_words = _cue_words(lex)
-    lex.verb_words = {w for t in (lex.held, lex.cues["tail"], lex.cues["predicate"]) for k in t.table for w in k
-                      if w not in lex.languages["hindi"]}
+    lex.verb_words = lex.finite_verbs | {k[-1] for t in (lex.held, lex.cues["tail"]) for k in t.table
+                                         if k[-1] not in lex.languages["hindi"]}
     lex.nonnames |= lex.cue_words | {w for t in (lex.subject, lex.pronouns) for k in t.table for w in k}
     return lex
