@@ -423,7 +423,7 @@ def _names_road(words: list[Word], k: int) -> bool:
     return j < len(words) and words[j].tok.key in lexicon.get().roads
 
 
-_LOCAL_KINDS = ("town", "subdistrict", "block")
+_LOCAL_KINDS = ("town", "subdistrict", "block", "district")
 
 
 def _names_state(w: Word) -> bool:
