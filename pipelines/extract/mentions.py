@@ -23,7 +23,7 @@ from .tokens import Token
 DESIGNATION = {"org", "wing", "level", "post", "noun", "former", "place", "glue"}
 GLUE = {"के", "कि", "का", "से", "(", ")"}  # folded: की -> कि
 _PLURAL = ("ाओं", "ियों", "ओं", "ुओं", "ारों", "ाओ")  # oblique plurals (and "ओ" typed for "ओं"): never a name (ढिल्लों is)
-_INITIAL_FROM = {"name", "glue", "other", "sep", "honorific_after"}  # tags a letter's name may have had
+_INITIAL_FROM = {"name", "glue", "other", "sep", "honorific_after", "unknown"}  # tags a letter's name may have had
 _BRACKET_MAX = 8  # words of a designation in brackets
 
 
@@ -103,8 +103,9 @@ def _mark_initials(words: list[Word], initials: set[str]) -> None:
     is part of the name ("के.एस. रौतेला", "एस. एन. तिवारी"); after a name, जी. is a title."""
     for k in range(len(words) - 3, -1, -1):
         w, dot, nxt = words[k], words[k + 1], words[k + 2]
-        if (w.tok.kind == "dev" and w.tok.key in initials and w.tag in _INITIAL_FROM
-                and dot.tok.text == "." and dot.tok.start == w.tok.end and nxt.tag in ("name", "initial")
+        abbreviated = dot.tok.text == "०" and len(w.tok.text) <= 3  # "न०" for नारायण, "प्र०" for प्रकाश
+        if (w.tok.kind == "dev" and (w.tok.key in initials or abbreviated) and w.tag in _INITIAL_FROM
+                and dot.tok.text in (".", "०") and dot.tok.start == w.tok.end and nxt.tag in ("name", "initial")
                 and not (w.tag == "honorific_after" and k > 0 and words[k - 1].tag == "name")):
             w.tag = dot.tag = "initial"
 
