@@ -243,3 +243,13 @@ def test_dateline(case):
     text, place = DATELINES[case]
     meetings = extract(text, Context(published=PUBLISHED)).meetings
     assert [m.place for m in meetings] == [place]
+
+
+def test_first_post_of_a_chain_and_a_faction_name():
+    text = ("भाजपा युवा मोर्चा की बैठक हुई। बैठक की अध्यक्षता युवा मोर्चा जिलाध्यक्ष, ग्राम पंचायत सदस्य और "
+            "जल उपभोक्ता संघ अध्यक्ष कविता सैनी ने की। किसान यूनियन की बैठक हुई जिसकी प्रधानगी बलदेव सिंह "
+            "प्रदेश महासचिव भारतीय किसान यूनियन खरकपुर ने की।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert (people["कविता सैनी"].post, people["कविता सैनी"].level) == ("president", "district")
+    assert "chair" in people["बलदेव सिंह"].roles
+    assert "खरकपुर" not in people

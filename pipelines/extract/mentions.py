@@ -177,7 +177,8 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             m = _mention(words, i, j, text, base, len(out))
             m.listed = size == 1 and _in_list(words, m.start, m.end)
             m.alone = size == 1 and item and not out
-            if size > 1 or m.listed or m.alone or _single_ok(words, i) or _evidence(words, i, j, known=False):
+            if size > 1 or m.listed or m.alone or (_single_ok(words, i) or _evidence(words, i, j, known=False)) \
+                    and not _org_name_word(words, i):
                 out.append(m)
                 j = max(j, m.end)
             else:
@@ -257,6 +258,8 @@ def _evidence(words: list[Word], i: int, j: int, known: bool = True) -> bool:
     lex = lexicon.get()
     if any(known and w.tok.key in lex.person_words or w.tag == "initial" for w in words[i:j]):
         return True
+    if j - i == 1 and _org_name_word(words, i):
+        return False  # a word after a body's name belongs to it ("महिला मोर्चो", a faction's name)
     k = i - 1
     while k >= 0 and i - k <= 4 and (words[k].tok.text in (":", "-") or words[k].tag in ("place", "wing", "org", "level", "noun")
                                      or words[k].tag == "unknown" and k > 0 and words[k - 1].tag == "post"):
@@ -330,6 +333,11 @@ def _size(words: list[Word], i: int, j: int) -> int:
     if not any(w.tag == "name" for w in words[i:j]):
         return 0
     return sum(1 for w in words[i:j] if w.tok.kind == "dev")
+
+
+def _org_name_word(words: list[Word], i: int) -> bool:
+    """A word of no lexicon right after a body's name is part of it ("भारतीय किसान यूनियन डकौंदा")."""
+    return i > 0 and words[i - 1].tag in ("org", "wing") and words[i].tok.key not in lexicon.get().person_words
 
 
 def _single_ok(words: list[Word], i: int) -> bool:
@@ -420,6 +428,8 @@ def _designation_before(words: list[Word], i: int) -> int:
             k -= 1
         elif _jurisdiction_name(words, k - 1) or _unit_name_word(words, k - 1):
             k -= 1
+        elif w.tok.key == "," and _posts_chain(words, k - 1):
+            k -= 1  # a chain of posts: "महिला मोर्चा जिलाध्यक्ष, नगर निगम पार्षद और … चेयरपर्सन X"
         elif (loose := _body_name(words, k, i)) > 0:
             k -= loose
         else:
@@ -427,6 +437,17 @@ def _designation_before(words: list[Word], i: int) -> int:
     while k < i and words[k].tag in ("glue", "sep", "honorific", "punct"):
         k += 1
     return k
+
+
+def _posts_chain(words: list[Word], comma: int) -> bool:
+    """The designation before this comma is the first of a chain of one person's posts, not
+    the designation printed after an earlier name ("A युवा कांग्रेस जिलाध्यक्ष, B")."""
+    j = comma - 1
+    if j < 0 or words[j].tag != "post" or words[j].owner >= 0:
+        return False
+    while j >= 0 and words[j].owner < 0 and (words[j].tag in DESIGNATION or words[j].tag == "unknown"):
+        j -= 1
+    return j < 0 or words[j].tag not in ("name", "initial", "prefix", "honorific_after", "sep")
 
 
 _BODY_NAME_MAX = 3  # words of a body's or programme's name inside a designation
@@ -437,7 +458,7 @@ def _body_name(words: list[Word], k: int, i: int) -> int:
     list naming the body, programme or unit whose words follow, at the start of a list item.
     Returns how many words, or 0."""
     joined = words[k].tok.key in ("के", "कि", "का") and k + 1 < i
-    if k >= i or not (joined or words[k].tag in DESIGNATION - {"glue", "place"}):
+    if k >= i or not (joined or words[k].tag in DESIGNATION - {"glue"}):
         return 0  # "व्यावसायिक प्रकोष्ठ से X": an adjective of the unit
     lex = lexicon.get()
     n = 0
@@ -446,11 +467,16 @@ def _body_name(words: list[Word], k: int, i: int) -> int:
            and words[k - n - 1].tok.key not in lex.languages["hindi"]):
         n += 1
     before = words[k - n - 1] if k - n - 1 >= 0 else None
-    if not joined and (any(w.tok.key in lex.cue_words for w in words[k - n:k]) or before is None
-                       or before.tok.key != ","):
-        return 0  # an adjective of a unit only right after a list's comma
+    chained = before is not None and (before.tok.key == "," or before.tag == "sep" and _posts_before(words, k - n - 1))
+    if not joined and (any(w.tok.key in lex.cue_words for w in words[k - n:k]) or not chained):
+        return 0  # an adjective of a unit only after a list's comma, or after "और" in a chain of posts
     # the body's name stands at the start of a list item or after designation words
     return n if n and (before is None or before.tag in ("sep", "punct") or before.tag in DESIGNATION) else 0
+
+
+def _posts_before(words: list[Word], conj: int) -> bool:
+    """A post right before this conjunction: "[post] और [body words] [post] X"."""
+    return conj > 0 and words[conj - 1].tag == "post" and words[conj - 1].owner < 0
 
 
 def _jurisdiction_name(words: list[Word], k: int) -> bool:
