@@ -11,6 +11,9 @@ from pipelines.extract import EXTRACTOR_VERSION
 def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, datetime]:
     """URL → when it was last fetched, for stored articles and skipped pages; empty when unreachable.
 
+    A page skipped for a transient reason (5xx, timeout, …) is left out once its `next_try_at`
+    has passed, so a later crawl fetches it again (pipelines/retry.py); permanent skips stay known.
+
     Articles whose facts came from another extractor version are left out, so the next crawl
     fetches and extracts them again.
     """
@@ -18,7 +21,8 @@ def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, date
         with db.connect() as conn:
             db.migrate(conn)
             rows = conn.execute("""SELECT url, fetched_at FROM articles WHERE extractor_version = %s
-                                   UNION ALL SELECT url, seen_at FROM skipped_pages""",
+                                   UNION ALL SELECT url, seen_at FROM skipped_pages
+                                   WHERE NOT transient OR next_try_at > now()""",
                                 (EXTRACTOR_VERSION,)).fetchall()
     except db.DatabaseUnavailable as exc:
         logger.warning("incremental crawl off: %s", exc)

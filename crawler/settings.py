@@ -28,6 +28,15 @@ DOWNLOAD_TIMEOUT = 30
 # Bad input: oversized responses are cancelled and counted, never parsed.
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+BAITHAK_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # robots.txt, sitemaps, feeds: the sitemap protocol's limit
+REDIRECT_MAX_TIMES = 10  # more is a loop: skipped as `redirect_loop`
+
+# Nothing let in (crawler/guard.py): only the sources' declared scheme/host/port, no private
+# address unless the source allows it, checked before robots.txt, on every redirect and after DNS.
+DOWNLOADER_MIDDLEWARES = {"crawler.guard.SourceGuardMiddleware": 40,
+                          "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+                          "crawler.guard.GuardedRedirectMiddleware": 600}
+DNS_RESOLVER = "crawler.guard.GuardedResolver"
 # 404s and other errors reach the spider's errback, which records them as skipped pages.
 HTTPERROR_ALLOW_ALL = False
 
@@ -43,6 +52,7 @@ BAITHAK_SOURCES = os.environ.get("BAITHAK_SOURCES", "")  # empty: sources.toml a
 BAITHAK_INCREMENTAL = True  # skip URLs already stored unless a sitemap says they changed
 BAITHAK_MIN_TEXT_CHARS = 150
 BAITHAK_KEEP_LANGUAGES = ["hi"]
+BAITHAK_RETRY_BACKOFF = 3600.0  # seconds before a transient skip (5xx, timeout …) is tried again; doubles per attempt
 
 TELNETCONSOLE_ENABLED = False
 LOG_FORMATTER = "crawler.logformatter.QuietDrops"

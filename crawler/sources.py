@@ -44,6 +44,7 @@ class Source:
     pagination_pattern: re.Pattern | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    allow_private: bool = False  # may it reach private, loopback, link-local addresses (the fixture site)
     extra: dict = field(default_factory=dict, compare=False)
 
     def is_article(self, url: str) -> bool:
@@ -85,7 +86,8 @@ def parse_source(raw: dict) -> Source | None:
     return Source(name=name, base_url=base, domains=domains, discovery=tuple(entries),
                   article_pattern=compile_pattern(raw.get("article_pattern"), name),
                   pagination_pattern=compile_pattern(raw.get("pagination_pattern"), name),
-                  download_delay=raw.get("download_delay"), concurrency=raw.get("concurrency"))
+                  download_delay=raw.get("download_delay"), concurrency=raw.get("concurrency"),
+                  allow_private=bool(raw.get("allow_private", False)))
 
 
 def compile_pattern(pattern: str | None, name: str) -> re.Pattern | None:

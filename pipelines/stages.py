@@ -137,7 +137,8 @@ class StorePipeline:
 
     def count_skip(self, url: str, source: str | None, reason: str, detail: str) -> None:
         self.stats.inc_value(f"baithak/skipped/{reason}")
-        self.write(lambda conn: record_skip(conn, url, reason, detail, source), url)
+        backoff = self.crawler.settings.getfloat("BAITHAK_RETRY_BACKOFF", 3600.0)
+        self.write(lambda conn: record_skip(conn, url, reason, detail, source, backoff), url)
 
     def write(self, action, url: str) -> bool:
         """Run a write; a failure is logged and counted (a lost connection is reopened by the next write)."""

@@ -15,6 +15,7 @@ from datetime import date, datetime
 import psycopg
 
 from pipelines.extract.model import Evidence, Extraction, Meeting, Participant
+from pipelines import retry
 
 
 @dataclass
@@ -149,12 +150,24 @@ def insert_evidence(conn: psycopg.Connection, meeting_id: int, participation_id:
 
 
 def record_skip(conn: psycopg.Connection, url: str, reason: str, detail: str | None = None,
-                source: str | None = None) -> None:
-    """Remember a page the crawl did not keep, and why (one row per URL, latest reason)."""
+                source: str | None = None, backoff: float = retry.DEFAULT_BACKOFF) -> None:
+    """Remember a page the crawl did not keep, and why (one row per URL, latest reason).
+
+    A transient reason (pipelines/retry.py) counts the attempt and sets when to try again:
+    `backoff · 2^(attempts-1)` seconds from now, at most a week; a permanent one clears both.
+    """
     with conn.transaction():
         sid = source_id(conn, source)
         conn.execute(
-            """INSERT INTO skipped_pages (url, source_id, reason, detail) VALUES (%s, %s, %s, %s)
+            """INSERT INTO skipped_pages (url, source_id, reason, detail, transient, attempts, next_try_at)
+               VALUES (%(url)s, %(sid)s, %(reason)s, %(detail)s, %(transient)s, 1,
+                       CASE WHEN %(transient)s THEN now() + least(%(base)s, %(cap)s) * interval '1 second' END)
                ON CONFLICT (url) DO UPDATE SET reason = EXCLUDED.reason, detail = EXCLUDED.detail,
-                                               source_id = EXCLUDED.source_id, seen_at = now()""",
-            (url, sid, reason, detail))
+                   source_id = EXCLUDED.source_id, seen_at = now(), transient = EXCLUDED.transient,
+                   attempts = CASE WHEN EXCLUDED.transient AND skipped_pages.transient
+                                   THEN skipped_pages.attempts + 1 ELSE 1 END,
+                   next_try_at = CASE WHEN EXCLUDED.transient THEN now() + least(%(cap)s, %(base)s
+                       * 2 ^ least(CASE WHEN skipped_pages.transient THEN skipped_pages.attempts ELSE 0 END, 30))
+                       * interval '1 second' END""",
+            {"url": url, "sid": sid, "reason": reason, "detail": detail, "transient": retry.is_transient(reason),
+             "base": float(backoff), "cap": retry.MAX_BACKOFF})

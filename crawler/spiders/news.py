@@ -21,6 +21,7 @@ from scrapy.spiders import SitemapSpider
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from crawler.guard import PrivateAddress, Refused
 from crawler.items import ArticleItem, SkippedItem
 from crawler.known import known_urls
 from crawler.sources import Source, load_sources
@@ -64,7 +65,8 @@ class NewsSpider(SitemapSpider):
         for source in self.sources.values():
             for entry in source.discovery:
                 yield Request(entry.url, callback=callbacks[entry.type], errback=self.discovery_failed,
-                              meta={"source": source.name, "pages_left": entry.pages - 1})
+                              meta={"source": source.name, "pages_left": entry.pages - 1,
+                                    **self.discovery_meta(entry.type)})
 
     # Discovery -------------------------------------------------------------
 
@@ -113,7 +115,13 @@ class NewsSpider(SitemapSpider):
 
     def follow_discovery(self, response: Response, url: str, callback) -> Request:
         return Request(url, callback=callback, errback=self.discovery_failed,
-                       meta={"source": response.meta.get("source")})
+                       meta={"source": response.meta.get("source"), **self.discovery_meta("sitemap")})
+
+    def discovery_meta(self, kind: str) -> dict[str, int]:
+        """Sitemaps, robots.txt and feeds may be as large as the sitemap protocol allows (50 MB); articles keep DOWNLOAD_MAXSIZE."""
+        if kind == "listing":
+            return {}
+        return {"download_maxsize": self.settings.getint("BAITHAK_SITEMAP_MAXSIZE")}
 
     def article_request(self, response: Response, url: str) -> Iterable[Request]:
         source = self.source_of(response)
@@ -149,12 +157,15 @@ class NewsSpider(SitemapSpider):
 
     def article_failed(self, failure: Failure) -> Iterable[SkippedItem]:
         request = failure.request
-        yield SkippedItem(request.url, request.meta.get("source"), *failure_reason(failure))
+        linked = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL the crawl will meet again
+        yield SkippedItem(linked, request.meta.get("source"), *failure_reason(failure))
 
-    def discovery_failed(self, failure: Failure) -> None:
+    def discovery_failed(self, failure: Failure) -> Iterable[SkippedItem]:
         reason, detail = failure_reason(failure)
         self.crawler.stats.inc_value(f"baithak/discovery_failed/{reason}")
         self.logger.warning("discovery page %s failed: %s %s", failure.request.url, reason, detail)
+        if reason in GUARD_REASONS:  # a refused discovery link is a skipped page like a refused article
+            yield SkippedItem(failure.request.url, failure.request.meta.get("source"), reason, detail)
 
 
 def is_html(response: Response) -> bool:
@@ -165,15 +176,29 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and b"\x00" not in response.body[:1024]
 
 
+GUARD_REASONS = {"offsite", "private_address", "offsite_redirect"}
+
+
 def failure_reason(failure: Failure) -> tuple[str, str]:
     """A short reason code and a detail for a failed request."""
     response = getattr(failure.value, "response", None)
     if response is not None:
         return f"http_{response.status}", ""
     message = str(failure.value)
-    if "larger than" in message or "max size" in message.lower():
+    if failure.check(Refused):
+        return failure.value.reason, failure.value.detail[:200]
+    if failure.check(PrivateAddress):
+        return "private_address", message.removeprefix("DNS lookup failed: ")[:200]
+    if "max redirections" in message:
+        return "redirect_loop", message[:200]
+    if "larger than" in message or "max size" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
         return "too_large", message[:200]
-    return failure.type.__name__.lower(), message[:200]
+    name = failure.type.__name__.lower()
+    if "timeout" in name or "timedout" in name:
+        return "timeout", message[:200]
+    if name == "downloadcancellederror" and not message:  # the download handler cancels only over DOWNLOAD_MAXSIZE
+        return "too_large", "cancelled over the download size limit"
+    return name, message[:200]
 
 
 def parse_lastmod(value: str | None) -> datetime | None:
