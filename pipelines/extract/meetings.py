@@ -529,7 +529,8 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
     if k < len(words) and words[k].tok.text not in _DATELINE_ENDS and words[k].tok.kind == "punct":
         return None
     span = spans[-1]
-    if all(w.where is None and w.tok.key in lex.person_words for w in span):
+    if all(w.where is None for w in span) and (all(w.tok.key in lex.person_words for w in span)
+                                               or len(span) > 1 and span[0].tok.key in lex.given_names):
         return None  # a byline ("राम कुमार। नूरपुर")
     text = " ".join(w.tok.text for w in span)
     return (text, span[0].where or places.resolve(text, states)), span[0].where is not None
