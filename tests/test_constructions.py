@@ -159,6 +159,12 @@ CASES = {
         {"राम प्रवेश सिंह": {"chair"}, "ओम प्र० वर्मा": {"chief_guest"}},
         [],
     ),
+    # A closing cue after "इस बैठक में" still belongs to the names before it.
+    "cue_after_this_meeting": (
+        "कांग्रेस की जिला बैठक हुई। प्रदेश सचिव महेंद्र चौहान इस बैठक में विशेष रूप से उपस्थित रहे।",
+        {"महेंद्र चौहान": {"special_guest"}},
+        [],
+    ),
 }
 
 
@@ -228,6 +234,12 @@ DATELINES = {
     "town_slash_reporter": (
         "पूर्णिया /संवाददाता\nजदयू की जिला बैठक हुई। बैठक में अशोक यादव, मनोज मंडल मौजूद रहे।", "पूर्णिया"),
 }
+
+
+def test_virtual_meeting_takes_its_units_town():
+    text = "भाजपा रायपुर संसदीय क्षेत्र की वीडियो कांफ्रेंस के द्वारा मीटिंग हुई। मीटिंग में अजय साहू उपस्थित रहे।"
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.mode, m.place, m.level) == ("virtual", "रायपुर", "loksabha")
 
 
 # A summary lead and the body report one meeting.

@@ -228,7 +228,8 @@ def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published
     if meeting.state and meeting.state_code is None:  # a place the gazetteer lacks, in a known state
         meeting.state_code = places.state_code(meeting.state)
     if meeting.level is None:
-        meeting.level = _venue_level(venue) or (chair_levels[0] if chair_levels else None)
+        meeting.level = (_venue_level(venue) or _unit_town_level(sents[first.sentence], first)
+                         or (chair_levels[0] if chair_levels else None))
     if meeting.mode is None and (meeting.place or meeting.venue):
         meeting.mode = "in_person"
     meeting.date = _date(anchor_sents, published)
@@ -338,6 +339,7 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
     unit's own place; for a virtual meeting only the unit's place."""
     unit = [w for a in group for w in a.unit if _town(w)]
     if virtual:
+        unit = unit or _unit_town(sents[group[0].sentence], group[0])
         return (_printed(unit[0]), unit[0].where) if unit else None
     states = _text_states(sents)
     if venue is not None:
@@ -358,6 +360,23 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
             w = (unit or named)[0]
             return _printed(w), w.where
     return (_dateline(sents, states) if first else None) or ((_printed(unit[0]), unit[0].where) if unit else None)
+
+
+def _unit_town(s: Analysed, a: Anchor) -> list[Word]:
+    """Before the event word, a town naming a unit ("शिमला संसदीय क्षेत्र की वीडियो कांफ्रेंस …
+    मीटिंग"): the place of a virtual meeting's unit."""
+    words = s.words
+    return [w for k, w in enumerate(words[:a.start]) if _town(w) and w.owner < 0 and k + 1 < len(words)
+            and words[k + 1].tag == "level"][:1]
+
+
+def _unit_town_level(s: Analysed, a: Anchor) -> str | None:
+    """The level word after a unit's town before the event word ("शिमला संसदीय क्षेत्र की …")."""
+    words = s.words
+    for k, w in enumerate(words[:a.start - 1]):
+        if _town(w) and w.owner < 0 and words[k + 1].tag == "level" and words[k + 1].unit is not None:
+            return words[k + 1].unit.level
+    return None
 
 
 def _printed(w: Word) -> str:

@@ -77,7 +77,8 @@ def _tail_end(words: list[Word], lo: int, hi: int) -> int:
     for k in range(lo, hi):
         if keys[k] == "ने" and _collective_subject(words, lo, k):
             continue
-        if keys[k] == "ने" or words[k].tok.text == "कि" or lex.kinds.match(keys, k) or keys[k] in lex.conjunctions:
+        event = lex.kinds.match(keys, k) and not (k > 0 and keys[k - 1] in ("इस", "उक्त", "उस"))  # "X इस बैठक में … उपस्थित रहे"
+        if keys[k] == "ने" or words[k].tok.text == "कि" or event or keys[k] in lex.conjunctions:
             return k
     return hi
 
