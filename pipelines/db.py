@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import psycopg
@@ -53,19 +54,55 @@ def ensure_database(admin_url: str, database: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
 
 
+# A hung or vanished server must not freeze the crawl (issue 9): bounded connect and statements,
+# TCP keepalive so a dead peer is noticed. Migrations lift the statement limit for themselves.
+CONNECT_TIMEOUT = 10
+STATEMENT_TIMEOUT_MS = int(os.environ.get("BAITHAK_STATEMENT_TIMEOUT_MS", "60000"))
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+
 def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
-    """A connection, or DatabaseUnavailable with a message fit for a user."""
-    url = url or database_url()
+    """A connection, or DatabaseUnavailable with a message fit for a user (never the password)."""
     try:
-        return psycopg.connect(url, connect_timeout=10, **kwargs)
-    except psycopg.OperationalError as exc:
-        raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {redact(url)}: {first_line(exc)}") from exc
+        url = url or database_url()
+        options = psycopg.conninfo.conninfo_to_dict(url).get("options") or ""
+        if "statement_timeout" not in options and STATEMENT_TIMEOUT_MS > 0:
+            kwargs.setdefault("options", f"{options} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip())
+        return psycopg.connect(url, **{"connect_timeout": CONNECT_TIMEOUT, **KEEPALIVE, **kwargs})
+    except psycopg.Error as exc:  # OperationalError (unreachable) or ProgrammingError (malformed URL)
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {redact(url or '')}: "
+                                  f"{scrub(first_line(exc), url)}") from None
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
+    """The URL without its password, for messages; a malformed URL is shown scrubbed."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except Exception:  # noqa: BLE001 - malformed: its message would quote the whole URL
+        return scrub(url, url)
     return " ".join(f"{k}={info[k]}" for k in ("host", "port", "dbname", "user") if info.get(k))
+
+
+USERINFO = re.compile(r"(\w+://[^:/?#@\s\"']*:)([^@\s\"']*)(@)")                  # scheme://user:PASSWORD@
+PASSWORD_SETTING = re.compile(r"(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&\"]+)")   # password=… (key/value, query)
+
+
+def scrub(text: str, url: str | None = None) -> str:
+    """`text` with every password removed: URL userinfo, `password=` settings, and the URL's own password."""
+    secrets = secrets_of(url or "") + secrets_of(text)
+    text = USERINFO.sub(lambda m: m.group(1) + "***" + m.group(3), text)
+    text = PASSWORD_SETTING.sub(lambda m: m.group(1) + "***", text)
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def secrets_of(url: str) -> list[str]:
+    """Passwords a (possibly malformed) URL holds, and PGPASSWORD, for removing them from any message."""
+    found = [m.group(2) for m in USERINFO.finditer(url)]
+    found += [m.group(2).strip("'") for m in PASSWORD_SETTING.finditer(url)]
+    found.append(os.environ.get("PGPASSWORD", ""))
+    return [s for s in found if len(s) >= 3]
 
 
 def first_line(exc: BaseException) -> str:
@@ -83,6 +120,7 @@ def migrate(conn: psycopg.Connection) -> list[str]:
     """
     applied: list[str] = []
     with conn.transaction():
+        conn.execute("SET LOCAL statement_timeout = 0")  # migrations may take long; other statements may not
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('baithak.migrate'))")
         conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
                             version text PRIMARY KEY,
@@ -102,7 +140,11 @@ def migrate(conn: psycopg.Connection) -> list[str]:
 def admin_url() -> str:
     """A URL of the server's maintenance database, for creating and dropping databases."""
     if os.environ.get("DATABASE_URL"):
-        return psycopg.conninfo.make_conninfo(os.environ["DATABASE_URL"], dbname="postgres")
+        try:
+            return psycopg.conninfo.make_conninfo(os.environ["DATABASE_URL"], dbname="postgres")
+        except psycopg.Error as exc:
+            url = os.environ["DATABASE_URL"]
+            raise DatabaseUnavailable(f"malformed DATABASE_URL {redact(url)}: {scrub(first_line(exc), url)}") from None
     return embedded_url("postgres")
 
 
