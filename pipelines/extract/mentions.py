@@ -115,6 +115,9 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     if t.kind == "punct":
         return 1, [Word(t, "sep" if t.key in lex.separators else ("glue" if t.key in GLUE else "punct"))]
     if t.kind != "dev":
+        unit = lex.units.match(keys, i) if t.kind == "lat" else None  # "BJP", "Nsui", "IT सेल"
+        if unit is not None:
+            return unit[0], [Word(x, unit[1].kind, unit[1]) for x in tokens[i:i + unit[0]]]
         return 1, [Word(t, "other")]
     if (m := lex.not_designations.match(keys, i)):
         return m[0], [Word(x, "other") for x in tokens[i:i + m[0]]]
