@@ -13,8 +13,10 @@ from pipelines.language import Language
 class ArticleItem:
     url: str
     source: str | None
-    body: bytes = field(repr=False)
+    body: bytes | None = field(repr=False)  # the raw page; None once stored, so exported items carry no bytes
     fetched_at: datetime
+    status: int | None = None
+    http: dict[str, str] = field(default_factory=dict)  # ETag, Last-Modified, Content-Type as received
     # Filled in by the pipelines, in order.
     cleaned: Cleaned | None = field(default=None, repr=False)
     language: Language | None = None

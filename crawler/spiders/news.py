@@ -27,6 +27,9 @@ from crawler.known import known_urls
 from crawler.sources import Source, load_sources
 
 
+HTTP_KEPT = ("ETag", "Last-Modified", "Content-Type")  # stored with the raw page
+
+
 class NewsSpider(SitemapSpider):
     name = "news"
 
@@ -153,7 +156,9 @@ class NewsSpider(SitemapSpider):
             yield SkippedItem(response.url, source, "binary", kind)
             return
         yield ArticleItem(url=response.url, source=source, body=response.body,
-                          fetched_at=datetime.now(timezone.utc))
+                          fetched_at=datetime.now(timezone.utc), status=response.status,
+                          http={k: response.headers.get(k).decode("latin-1") for k in HTTP_KEPT
+                                if response.headers.get(k)})
 
     def article_failed(self, failure: Failure) -> Iterable[SkippedItem]:
         request = failure.request
