@@ -165,6 +165,20 @@ CASES = {
         {"महेंद्र चौहान": {"special_guest"}},
         [],
     ),
+    # Gapped coordination: each role noun goes with the name after it; two role nouns with one.
+    "gapped_role_nouns": (
+        "लोजपा की जिला बैठक संपन्न हुई। बैठक की अध्यक्षता मनोज पासवान एवं संचालन दिनेश राम ने किया। "
+        "सम्मेलन का संचालन एवं संयोजन जिला सचिव अरुण कुमार ने किया।",
+        {"मनोज पासवान": {"chair"}, "दिनेश राम": {"conductor"}, "अरुण कुमार": {"conductor", "organiser"}},
+        [],
+    ),
+    # A cue inside a building's name; a Latin post; people honoured at the meeting attended it.
+    "venue_with_cue_words_and_latin_post": (
+        "रालोद की समीक्षा बैठक लाल बहादुर शास्त्री विशिष्ट अतिथि गृह में संपन्न हुई। बैठक में पूर्व MLA "
+        "राजकुमार यादव का शॉल भेंट कर सम्मानित किया गया।",
+        {"राजकुमार यादव": {"attendee"}},
+        ["शास्त्री", "लाल बहादुर शास्त्री"],
+    ),
 }
 
 

@@ -68,7 +68,14 @@ def _clause_start(words: list[Word], lo: int, hi: int) -> int:
 
 def _cues(where: str, keys: list[str], lo: int, hi: int) -> set[str]:
     table = lexicon.get().cues.get(where)
-    return {role for _, _, rs in table.find(keys, lo, hi) for role in rs} if table and hi > lo else set()
+    if not table or hi <= lo:
+        return set()
+    return {role for a, b, rs in table.find(keys, lo, hi) if not _in_venue_name(keys, b) for role in rs}
+
+
+def _in_venue_name(keys: list[str], end: int) -> bool:
+    """A cue that is part of a building's name ("विशिष्ट अतिथि गृह में")."""
+    return lexicon.get().venue.match(keys, end) is not None
 
 
 def _tail_end(words: list[Word], lo: int, hi: int) -> int:
@@ -129,7 +136,8 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             consumed = _predicate_end(words, units, n, end)
             u.done = _cues("predicate", keys, p_lo, consumed)
             chain = _chain(words, units, n, found)
-            split = _split_cues(keys, front, units[chain[0]].start if chain else u.start, p_lo, consumed)
+            head = chain[0] if chain else n
+            split = _split_cues(keys, front, units[head].start, p_lo, consumed, [x.start for x in units])
             roles |= split  # like a cue before the names: not shared with a joined subject's verb
             for k in chain:  # "सम्मेलन को [post] A, [post] B ने विचार व्यक्त किए": A spoke too
                 found[k] |= split | u.done
@@ -138,7 +146,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
         else:
             nxt = units[n + 1].start if n + 1 < len(units) else end
             cue = lex.cues["after"].match(keys, after, min(nxt, end)) if after < min(nxt, end) else None
-            if cue:
+            if cue and not _in_venue_name(keys, after + cue[0]):
                 roles.update(cue[1])
                 consumed = after + cue[0]
             # from the group's end: a tail cue may open with a filler ("आदि थे")
@@ -239,19 +247,24 @@ def _verbless(words: list[Word], lo: int, hi: int) -> bool:
                                      and w.tag not in ("sep", "glue") for w in words[lo:hi])
 
 
-def _split_cues(keys: list[str], lo: int, head: int, p_lo: int, p_hi: int) -> set[str]:
+def _split_cues(keys: list[str], lo: int, head: int, p_lo: int, p_hi: int, starts: list[int]) -> set[str]:
     """Roles of cues in two parts: the left part fronted in keys[lo:head], the right part in
     the predicate keys[p_lo:p_hi] ("बैठक को … ली")."""
+    lex = lexicon.get()
     out: set[str] = set()
-    for left, right, role in lexicon.get().split_cues:
-        if _has(keys, left, lo, head) and _has(keys, right, p_lo, p_hi):
+    for left, right, role in lex.split_cues:
+        at = _last(keys, left, lo, head)
+        if at is None or _last(keys, right, p_lo, p_hi) is None:
+            continue
+        others = [a for a, _, rs in lex.cues["before"].find(keys, at + len(left), head) if role not in rs]
+        if not any(at < g < q for q in others for g in starts):  # "अध्यक्षता A एवं संचालन B ने किया": B conducted
             out.add(role)
     return out
 
 
-def _has(keys: list[str], phrase: tuple[str, ...], lo: int, hi: int) -> bool:
+def _last(keys: list[str], phrase: tuple[str, ...], lo: int, hi: int) -> int | None:
     n = len(phrase)
-    return any(tuple(keys[k:k + n]) == phrase for k in range(lo, hi - n + 1))
+    return next((k for k in range(hi - n, lo - 1, -1) if tuple(keys[k:k + n]) == phrase), None)
 
 
 def _before_colon(words: list[Word], keys: list[str], lo: int, start: int, group: int) -> set[str]:
