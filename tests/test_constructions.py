@@ -279,3 +279,11 @@ def test_first_post_of_a_chain_and_a_faction_name():
     assert (people["कविता सैनी"].post, people["कविता सैनी"].level) == ("president", "district")
     assert "chair" in people["बलदेव सिंह"].roles
     assert "खरकपुर" not in people
+
+
+def test_post_takes_the_meetings_level_only_for_the_unit_that_met():
+    text = ("भाजपा की जिला कार्यसमिति की बैठक हुई। बैठक में महामंत्री राकेश सैनी, कृषि उपज मंडी समिति अध्यक्ष "
+            "विनोद जाट उपस्थित रहे।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert (people["राकेश सैनी"].post, people["राकेश सैनी"].level) == ("general_secretary", "district")
+    assert (people["विनोद जाट"].post, people["विनोद जाट"].level) == ("president", None)

@@ -57,15 +57,16 @@ def extract(text: str, context: Context | None = None) -> Extraction:
     lo = 0
     for group, hi in zip(groups, bounds):
         meeting = Meeting()
-        meeting.participants = _participants(people, lo, hi)
+        found_people = _participants(people, lo, hi)
+        meeting.participants = [part for part, _ in found_people]
         chair_levels = [p.level for p in meeting.participants
                         if p.level and {"chair", "leader"} & set(p.roles)]
         org = article_org or _chair_body(people, lo, hi)
         previous = out.meetings[-1] if out.meetings else None
         meetings.fill(meeting, sents, group, context.published, org, chair_levels, previous)
-        for p in meeting.participants:  # a party post printed without a level: the meeting's unit
-            if p.post and p.level is None and p.post not in _OWN_LEVEL_POSTS:
-                p.level = meeting.level
+        for part, d in found_people:  # a post of the unit that met, printed without a level: its level
+            if part.level is None and _unit_post(d, meeting):
+                part.level = meeting.level
         out.meetings.append(meeting)
         lo = hi
     out.meetings = _merge_leads(out.meetings)
@@ -196,8 +197,15 @@ def _add_form(p: Person, name: str, key: tuple[str, ...]) -> None:
         p.keys.append(key)
 
 
-def _participants(people: list[Person], lo: int, hi: int) -> list[Participant]:
-    out: list[Participant] = []
+def _unit_post(d: Designation | None, meeting: Meeting) -> bool:
+    """A party post of the organisation that met ("जिलाध्यक्ष" at a district meeting), not a
+    public office, another body's post ("समिति अध्यक्ष") or another organisation's."""
+    return (d is not None and d.post is not None and d.post not in _OWN_LEVEL_POSTS and not d.other_body
+            and d.organisation in (None, meeting.organisation))
+
+
+def _participants(people: list[Person], lo: int, hi: int) -> list[tuple[Participant, Designation | None]]:
+    out: list[tuple[Participant, Designation | None]] = []
     for p in people:
         acts = [(i, a, s) for i, a, s in p.acts if lo <= i < hi]
         found_roles: list[str] = []
@@ -205,7 +213,7 @@ def _participants(people: list[Person], lo: int, hi: int) -> list[Participant]:
             found_roles += [r for r in sorted(act.roles) if r not in found_roles]
         if not found_roles:
             continue
-        out.append(_participant(p, acts, found_roles))
+        out.append((_participant(p, acts, found_roles), _designation(p.designations)))
     return out
 
 

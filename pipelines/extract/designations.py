@@ -19,6 +19,7 @@ class Designation:
     jurisdiction: str | None = None
     body: str | None = None
     organisation: str | None = None
+    other_body: bool = False  # names a body that is not a party unit (a committee, a board, a programme)
 
 
 def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Designation:

@@ -589,7 +589,12 @@ def _designation_after_comma(words: list[Word], m: Mention, text: str, base: int
 
 def _parse(words: list[Word], i: int, j: int, text: str, base: int) -> Designation:
     span = words[i:j]
-    return parse(_span(words, i, j, text, base), [w.unit for w in span], [w.place for w in span])
+    d = parse(_span(words, i, j, text, base), [w.unit for w in span], [w.place for w in span])
+    lex = lexicon.get()
+    # words of no unit list inside ("बीस सूत्री", "समाज कल्याण बोर्ड"): the post is of another body
+    d.other_body = any(w.tag in ("unknown", "other") and w.tok.kind == "dev" and w.tok.key not in lex.languages["hindi"]
+                       or w.tok.key in lex.body_nouns for w in span)
+    return d
 
 
 def _share_designations(words: list[Word], mentions: list[Mention]) -> None:
