@@ -142,8 +142,14 @@ class Guard:
                    for r in self.rules)
 
 
+def guarded(crawler) -> bool:
+    """The crawl's spider keeps to the sources; a URL an operator types (`scrapy extract`, `scrapy shell`) is theirs."""
+    return bool(getattr(getattr(crawler, "spider", None), "guarded", False))
+
+
 class SourceGuardMiddleware:
     def __init__(self, crawler):
+        self.crawler = crawler
         self.stats = crawler.stats
         self.guard = Guard.from_settings(crawler.settings)
         self.resolved: dict[str, str | None] = {}  # host → a forbidden address it resolved to, or None
@@ -153,6 +159,8 @@ class SourceGuardMiddleware:
         return cls(crawler)
 
     async def process_request(self, request):
+        if not guarded(self.crawler):
+            return None
         refused = self.guard.refusal(request.url, request.meta.get("source"))
         host = urlsplit(request.url).hostname or ""
         if refused is None and not is_ip(host) and not self.guard.private_allowed(host):
@@ -191,6 +199,8 @@ class GuardedRedirectMiddleware(RedirectMiddleware):
         self.guard = Guard.from_settings(settings)
 
     def _redirect(self, redirected, request, reason):
+        if not guarded(self.crawler):
+            return super()._redirect(redirected, request, reason)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if redirected.url in chain:
             raise Refused("redirect_loop", f"{chain[0]} redirects back to {redirected.url} after {len(chain)}")
@@ -213,6 +223,7 @@ class GuardedResolver(CachingThreadedResolver):
     def from_crawler(cls, crawler, reactor):
         resolver = super().from_crawler(crawler, reactor)
         resolver.guard = Guard.from_settings(crawler.settings)
+        resolver.crawler = crawler
         return resolver
 
     def getHostByName(self, name, timeout=()):
@@ -221,6 +232,6 @@ class GuardedResolver(CachingThreadedResolver):
         return d
 
     def _check(self, address: str, name: str) -> str:
-        if forbidden_address(address) and not self.guard.private_allowed(name):
+        if forbidden_address(address) and guarded(self.crawler) and not self.guard.private_allowed(name):
             raise PrivateAddress(f"private_address: {name} resolves to {address}, not a public address")
         return address

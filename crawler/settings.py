@@ -36,7 +36,7 @@ REDIRECT_MAX_TIMES = 10  # more is a loop: skipped as `redirect_loop`
 DOWNLOADER_MIDDLEWARES = {"crawler.guard.SourceGuardMiddleware": 40,
                           "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
                           "crawler.guard.GuardedRedirectMiddleware": 600}
-DNS_RESOLVER = "crawler.guard.GuardedResolver"
+TWISTED_DNS_RESOLVER = "crawler.guard.GuardedResolver"
 # 404s and other errors reach the spider's errback, which records them as skipped pages.
 HTTPERROR_ALLOW_ALL = False
 

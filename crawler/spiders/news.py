@@ -32,6 +32,7 @@ HTTP_KEPT = ("ETag", "Last-Modified", "Content-Type")  # stored with the raw pag
 
 class NewsSpider(SitemapSpider):
     name = "news"
+    guarded = True  # crawler/guard.py: only the sources' origins, no private addresses unless allowed
 
     @classmethod
     def update_settings(cls, settings) -> None:
