@@ -287,3 +287,10 @@ def test_post_takes_the_meetings_level_only_for_the_unit_that_met():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert (people["राकेश सैनी"].post, people["राकेश सैनी"].level) == ("general_secretary", "district")
     assert (people["विनोद जाट"].post, people["विनोद जाट"].level) == ("president", None)
+
+
+def test_unit_named_before_an_organiser_phrase_gives_the_level():
+    text = ("भाजपा किसान मोर्चा शहर जिला की ओर से गांधी चौक स्थित कार्यालय पर किसान सम्मेलन का आयोजन किया गया। "
+            "सम्मेलन की अध्यक्षता प्रदेश उपाध्यक्ष मोहन लाल ने की।")
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.organisation, m.wings, m.level) == ("BJP", ["kisan"], "district")

@@ -116,6 +116,7 @@ class Lexicon:
     future: Phrases[bool] = field(default_factory=Phrases)
     future_endings: tuple[str, ...] = ()  # folded verb endings of the future tense
     prepared_for: Phrases[bool] = field(default_factory=Phrases)
+    organiser_phrases: Phrases[bool] = field(default_factory=Phrases)
     not_meetings: Phrases[bool] = field(default_factory=Phrases)
     held: Phrases[bool] = field(default_factory=Phrases)
     union_meetings: Phrases[bool] = field(default_factory=Phrases)
@@ -222,6 +223,7 @@ def _load_events(lex: Lexicon) -> None:
     _fill(lex.future, e["future"])
     lex.future_endings = tuple(fold(x) for x in e["future_endings"])
     _fill(lex.prepared_for, e["prepared_for"])
+    _fill(lex.organiser_phrases, e["organiser_phrases"])
     _fill(lex.not_meetings, e["not_meetings"])
     _fill(lex.held, e["held"])
     _fill(lex.same_day, e["same_day"])

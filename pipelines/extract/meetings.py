@@ -212,7 +212,7 @@ def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published
     meeting.wings = _wings(sents, group)
     if previous is not None and not meeting.wings and not _first_unit(group, "org", "code"):
         meeting.wings = list(previous.wings)  # "मोर्चा की बंडा मंडल इकाई": the same wing
-    meeting.level = _level(group)
+    meeting.level = _level(group) or _organiser_level(sents[first.sentence], first)
     anchor_sents = _anchor_sentences(sents, group)
     meeting.mode = "virtual" if _virtual(anchor_sents, sents, group) else None
     venue = _venue(anchor_sents)
@@ -283,6 +283,18 @@ def _level(group: list[Anchor]) -> str | None:
             if depth == 0 and w.unit is not None and w.unit.kind == "level" and w.unit.level:
                 levels.append(w.unit.level)
         if levels:
+            return levels[-1]
+    return None
+
+
+def _organiser_level(s: Analysed, a: Anchor) -> str | None:
+    """"भाजपा ओबीसी मोर्चा शहर जिला की ओर से … सम्मेलन का आयोजन": the unit that held it is
+    named before an organiser phrase of the event word's sentence."""
+    found = lexicon.get().organiser_phrases.find(s.keys, 0, s.end)
+    for start, _, _ in found:
+        unit = unit_phrase(s.words, start)
+        levels = _levels(unit)
+        if levels and any(w.unit is not None and w.unit.kind in ("org", "wing") for w in unit):
             return levels[-1]
     return None
 
