@@ -147,8 +147,8 @@ def test_robots_txt_is_obeyed(crawled):
 def test_facts_carry_evidence_offsets_into_the_stored_text(crawled):
     url = crawled[2]
     with psycopg.connect(url) as conn:
-        rows = conn.execute("""SELECT a.text, e.sentence, e.start_offset, e.end_offset FROM evidence e
-                                 JOIN meetings m ON m.id = e.meeting_id JOIN articles a ON a.id = m.article_id""").fetchall()
+        rows = conn.execute("""SELECT a.text, s.text, s.start_offset, s.end_offset FROM evidence e
+                                 JOIN sentences s ON s.id = e.sentence_id JOIN articles a ON a.id = s.article_id""").fetchall()
         romanised = conn.execute("SELECT count(*) FILTER (WHERE romanised <> ''), count(*) FROM people").fetchone()
         coded = conn.execute("SELECT count(*) FILTER (WHERE state_code IS NOT NULL), count(*) FROM meetings").fetchone()
     assert rows
