@@ -25,7 +25,7 @@ def reader_url(conn: psycopg.Connection, url: str) -> str:
     info.pop("password", None)
     info["user"] = READER
     passfile = info.get("passfile")
-    if passfile and not os.environ.get("DATABASE_URL"):
+    if passfile and os.path.abspath(passfile) == os.path.abspath(db.home() / "pgpass"):  # the embedded server's
         lines = open(passfile, encoding="utf-8").read().splitlines()
         mine = [line for line in lines if line.startswith(f"*:*:*:{READER}:")]
         if mine:

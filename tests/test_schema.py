@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import psycopg
 import pytest
 
-from pipelines import catalog, db
+from pipelines import access, catalog, db
 from tests.conftest import ROOT
 
 V1 = ROOT / "schemas" / "0001_initial.sql"
@@ -117,7 +117,8 @@ def test_a_version_1_database_with_data_is_brought_up_without_losing_facts(scrat
 
 
 def test_the_reader_role_reads_every_view_and_cannot_write(database_url):
-    reader = psycopg.conninfo.make_conninfo(database_url, user="baithak_reader")
+    with psycopg.connect(database_url) as owner:
+        reader = access.reader_url(owner, database_url)  # on the embedded server: with its password
     with psycopg.connect(reader, autocommit=True) as conn:
         for view in ("meeting_facts", "participation_facts", "person_posts", "co_attendance", "source_health",
                      "co_attendance_counts", "person_activity", "articles", "places", "organisations"):
