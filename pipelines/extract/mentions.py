@@ -202,7 +202,7 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
 
 _NAME_RUN = ("name", "initial", "prefix")
 _QUOTES = ("(", ")", "'", "‘", "’", '"', "“", "”")
-_BEFORE_NAME = ("honorific", "post", "prefix", "initial", "former")
+_BEFORE_NAME = ("honorific", "post", "prefix", "initial")
 _SUBJECT_AFTER = ("ने", "नें", "द्वारा", "जि")  # folded जी
 
 
