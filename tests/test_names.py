@@ -53,3 +53,9 @@ def test_surname_refers_back():
 ])
 def test_romanise(name, roman):
     assert names.romanise(name) == roman
+
+
+def test_a_title_written_into_a_given_name_refers_back():
+    from pipelines.extract.names import key, refers_to
+    assert refers_to("सलीमभाई", key("सलीम कुरैशी"))
+    assert not refers_to("सलीमभाई", key("नसीम कुरैशी"))

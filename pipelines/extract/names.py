@@ -87,9 +87,17 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return False
 
 
+_FUSED_TITLES = ("भाई", "जी", "बाबू", "साहब")  # "इरफानभाई" = इरफान + भाई
+
+
 def refers_to(word: str, name: tuple[str, ...]) -> bool:
-    """A single word that names a person of two or more words by surname or first name."""
-    return len(name) >= 2 and fold(word) in (name[-1], name[0])
+    """A single word that names a person of two or more words by surname or first name, also
+    with a title written into it ("इरफानभाई" for इरफान शेख)."""
+    if len(name) < 2:
+        return False
+    key = fold(word)
+    bare = next((key[:-len(t)] for t in map(fold, _FUSED_TITLES) if key.endswith(t) and len(key) > len(t) + 2), key)
+    return key in (name[-1], name[0]) or bare == name[0]
 
 
 # --- romanisation ----------------------------------------------------------
