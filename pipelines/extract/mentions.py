@@ -241,12 +241,13 @@ def _require_evidence(words: list[Word], item: bool) -> None:
     other members are names). Runs without evidence are tagged `unknown` (programme, body,
     region and ritual words, typos), which neither split a list nor become people."""
     runs = _runs(words)
-    named = [item or _evidence(words, i, j) for i, j in runs]
+    named = [not _jurisdiction_run(words, i, j) and (item or _evidence(words, i, j)) for i, j in runs]
     changed = True
     while changed:  # list structure: a run joined by separators to a name is a name
         changed = False
         for n, (i, j) in enumerate(runs):
-            if not named[n] and any(named[m] and _listed_with(words, runs[m], (i, j)) for m in (n - 1, n + 1)
+            if not named[n] and not _jurisdiction_run(words, i, j) and any(
+                    named[m] and _listed_with(words, runs[m], (i, j)) for m in (n - 1, n + 1)
                                     if 0 <= m < len(runs)):
                 named[n] = changed = True
     for ok, (i, j) in zip(named, runs):
@@ -254,6 +255,13 @@ def _require_evidence(words: list[Word], item: bool) -> None:
             for w in words[i:j]:
                 if w.tag == "name":
                     w.tag = "unknown"
+
+
+def _jurisdiction_run(words: list[Word], i: int, j: int) -> bool:
+    """One word of no list before a unit word: a jurisdiction ("जरमुंडी प्रखंड अध्यक्ष"), not a name."""
+    return (j - i == 1 and words[i].tok.key not in lexicon.get().person_words and j < len(words)
+            and (words[j].tag in ("level", "noun") or words[j].tag == "post" and words[j].unit is not None
+                 and words[j].unit.level is not None))
 
 
 def _evidence(words: list[Word], i: int, j: int, known: bool = True) -> bool:
