@@ -18,6 +18,7 @@ from pipelines.evaluate import (
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV = ROOT / "tests" / "dev"
+HOLDOUT = ROOT / "tests" / "holdout"
 
 
 def person(name: str, *roles: str, post: str | None = None, level: str | None = None,
@@ -244,12 +245,41 @@ def test_shared_seeds_meet_targets():
     if not (SHARED / "gold").is_dir():
         pytest.skip(f"shared evaluation data absent: {SHARED / 'gold'}")
     report = evaluate_dir(SHARED)
-    assert failures(report) == [], format_report(report)
+    assert failures(report, SEED_FLOORS) == [], format_report(report)
 
 
 def test_dev_set_meets_targets():
     report = evaluate_dir(DEV)
-    assert failures(report) == [], format_report(report)
+    assert failures(report, DEV_FLOORS) == [], format_report(report)
+
+
+def test_holdout_set_stays_where_it_was():
+    report = evaluate_dir(HOLDOUT)
+    assert failures(report, HOLDOUT_FLOORS) == [], format_report(report)
+
+
+def test_real_reports_meet_issue_7_targets():
+    """The headline: 67 real reports (../shared/real). Figures that reach issue 7's targets are
+    held at the targets; those that do not yet are held where they are (REAL_BELOW_TARGET)."""
+    if not (SHARED / "real" / "gold").is_dir():
+        pytest.skip(f"shared evaluation data absent: {SHARED / 'real' / 'gold'}")
+    report = evaluate_dir(SHARED / "real")
+    assert failures(report, {**TARGETS, **REAL_BELOW_TARGET}) == [], format_report(report, folds=2)
+
+
+# Real-report figures still below issue 7's targets (0.90): floors at extractor 2.0's level.
+REAL_BELOW_TARGET = {"posts.level_accuracy": 0.89, "meetings.level": 0.87, "meetings.place": 0.82,
+                     "meetings.state": 0.87}
+# The seeds stay perfect; the team-written regression sets stay at extractor 2.0's figures, which
+# are those of 1.4 (gold v2.2) within two people (dev post and post level: people 1.4 missed, now
+# found with a post it does not read).
+SEED_FLOORS = {key: 1.0 for key in TARGETS}
+DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.988,
+              "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.98, "meetings.state": 0.984,
+              "meetings.date": 0.984}
+HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.983, "roles.f1": 0.966,
+                  "posts.post_accuracy": 0.98, "posts.level_accuracy": 0.974, "meetings.wings": 0.958,
+                  "meetings.date": 0.958}
 
 
 # ---------------------------------------------------------------- folds
