@@ -10,6 +10,7 @@ people who had a role in it.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,10 +27,14 @@ _BODY_MIN = 200  # Devanagari letters of body text before an end-of-article mark
 _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
 
 
+_ORDER = itertools.count()
+
+
 @dataclass
 class Person:
     key: tuple[str, ...]
     name: str
+    order: int = field(default_factory=lambda: next(_ORDER))  # creation order, for ties
     forms: list[str] = field(default_factory=list)
     keys: list[tuple[str, ...]] = field(default_factory=list)
     designations: list[Designation] = field(default_factory=list)
@@ -130,9 +135,8 @@ def _analyse(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
         a = Analysed(s, words, speech, i)
         sents.append(a)
         acts.append(roles.sentence_acts(words, groups, speech))
-        for m in found_mentions:
-            if not any(act.mention is m for act in acts[-1]):
-                acts[-1].append(roles.Act(m, at=m.start))
+        acted = {id(act.mention) for act in acts[-1]}
+        acts[-1] += [roles.Act(m, at=m.start) for m in found_mentions if id(m) not in acted]
     lists.apply(sents, acts, items, text)
     return sents, acts
 
@@ -143,6 +147,7 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
     """People named in the article, each with the acts of all its mentions; a
     pronoun's act goes to the last named subject."""
     people: list[Person] = []
+    index: dict[str, list[Person]] = {}  # name word -> people with a form starting or ending with it
     last_subject: Person | None = None
     for s, sentence_acts in zip(sents, acts):
         for act in sorted(sentence_acts, key=lambda a: a.at):
@@ -155,7 +160,7 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
                 if last_subject is not None:
                     last_subject.acts.append((s.index, act, s))
                 continue
-            person = _resolve(people, act.mention)
+            person = _resolve(people, index, act.mention)
             if person is None:
                 continue
             if act.mention.designation is not None:
@@ -166,35 +171,48 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
     return people
 
 
-def _resolve(people: list[Person], m: mentions.Mention) -> Person | None:
+def _resolve(people: list[Person], index: dict[str, list[Person]], m: mentions.Mention) -> Person | None:
+    """The person a mention names: an earlier one by spelling variant or back-reference, else a new one.
+    Only people sharing a first, last or joined name word are compared (`index`), so a list of
+    thousands of names stays linear."""
     name = names.clean(m.name)
     key = names.key(name)
     if not key:
         return None
     if len(key) == 1 and not (m.listed or m.alone):  # in a list of names, a one-word name is its own person
-        hits = [p for p in people if any(names.refers_to(key[0], k) for k in p.keys)]
+        hits = [p for p in _candidates(index, names.reference_words(key[0]))
+                if any(names.refers_to(key[0], k) for k in p.keys)]
         if hits:  # a surname or given name referring back to someone named in full
             person = max(hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
-            _add_form(person, name, key)
+            _add_form(person, index, name, key)
             return person
         # else a person printed with one word only ("महामंत्री विजय ने संचालन किया")
-    for p in people:
+    for p in _candidates(index, names.index_words(key)):
         if any(names.same_person(key, k) for k in p.keys):
-            _add_form(p, name, key)
+            _add_form(p, index, name, key)
             return p
     p = Person(key, name)
-    _add_form(p, name, key)
+    _add_form(p, index, name, key)
     for alias in m.aliases:
-        _add_form(p, names.clean(alias), names.key(alias))
+        _add_form(p, index, names.clean(alias), names.key(alias))
     people.append(p)
     return p
 
 
-def _add_form(p: Person, name: str, key: tuple[str, ...]) -> None:
+def _candidates(index: dict[str, list[Person]], words: set[str]) -> list[Person]:
+    """People indexed under any of `words`, in the order they were first named."""
+    found = {id(p): p for w in words for p in index.get(w, ())}
+    return sorted(found.values(), key=lambda p: p.order)
+
+
+def _add_form(p: Person, index: dict[str, list[Person]], name: str, key: tuple[str, ...]) -> None:
     if name not in p.forms:
         p.forms.append(name)
-    if key not in p.keys:
+    if key and key not in p.keys:
         p.keys.append(key)
+        for w in names.index_words(key):
+            if p not in index.setdefault(w, []):
+                index[w].append(p)
 
 
 def _unit_post(d: Designation | None, meeting: Meeting) -> bool:

@@ -90,6 +90,20 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 _FUSED_TITLES = ("भाई", "जी", "बाबू", "साहब")  # "इरफानभाई" = इरफान + भाई
 
 
+def index_words(k: tuple[str, ...]) -> set[str]:
+    """Words under which a name key is found by `same_person` and `refers_to`: its first and
+    last words (also without a leading title-like word) and its words joined."""
+    u = _untitled(k)
+    return {k[0], k[-1], u[0], "".join(k)} if k else set()
+
+
+def reference_words(word: str) -> set[str]:
+    """Index words a single word may refer back by (itself, and without a title written into it)."""
+    key = fold(word)
+    bare = {key[:-len(t)] for t in map(fold, _FUSED_TITLES) if key.endswith(t) and len(key) > len(t) + 2}
+    return {key} | bare
+
+
 def refers_to(word: str, name: tuple[str, ...]) -> bool:
     """A single word that names a person of two or more words by surname or first name, also
     with a title written into it ("इरफानभाई" for इरफान शेख)."""
