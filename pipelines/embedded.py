@@ -63,30 +63,40 @@ def close(server, home: Path, database: str) -> None:
     """Passwords, scram-sha-256 only, owner role and database, socket directory 700 (idempotent)."""
     admin = url(server, home, ADMIN, "postgres")
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-            sql.Identifier(ADMIN), sql.Literal(password(home, ADMIN))))
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (OWNER,)).fetchone()
-        verb = "ALTER" if exists else "CREATE"
-        conn.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOCREATEDB CREATEROLE NOREPLICATION NOBYPASSRLS "
-                             "PASSWORD {}").format(sql.Identifier(OWNER), sql.Literal(password(home, OWNER))))
+        # Several processes open the server at once: one at a time, and nothing to do once closed.
+        conn.execute("SELECT pg_advisory_lock(hashtext('baithak.embedded.close'))")
+        with_password = {r[0] for r in conn.execute(
+            "SELECT rolname FROM pg_authid WHERE rolname = ANY(%s) AND rolpassword IS NOT NULL", ([ADMIN, OWNER],))}
+        if ADMIN not in with_password:
+            conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                sql.Identifier(ADMIN), sql.Literal(password(home, ADMIN))))
+        if OWNER not in with_password:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (OWNER,)).fetchone()
+            verb = "ALTER" if exists else "CREATE"
+            conn.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOCREATEDB CREATEROLE NOREPLICATION "
+                                 "NOBYPASSRLS PASSWORD {}").format(sql.Identifier(OWNER),
+                                                                  sql.Literal(password(home, OWNER))))
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(OWNER)))
-        else:
+        elif conn.execute("""SELECT pg_get_userbyid(datdba) <> %s FROM pg_database WHERE datname = %s""",
+                          (OWNER, database)).fetchone()[0]:
             conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(database), sql.Identifier(OWNER)))
         hba = Path(conn.execute("SHOW hba_file").fetchone()[0])
         if hba.read_text() != HBA:
             hba.write_text(HBA)  # in place: owner and mode stay the service user's
             conn.execute("SELECT pg_reload_conf()")
-    with psycopg.connect(url(server, home, ADMIN, database), autocommit=True, connect_timeout=10) as conn:
-        # Tables made by the superuser before this role existed (an older .baithak/) become the owner's.
-        for schema, name in conn.execute("""SELECT schemaname, tablename FROM pg_tables
-                                             WHERE schemaname = 'public' AND tableowner <> %(o)s
-                                            UNION ALL SELECT schemaname, viewname FROM pg_views
-                                             WHERE schemaname = 'public' AND viewowner <> %(o)s""",
-                                         {"o": OWNER}).fetchall():
-            conn.execute(sql.SQL("ALTER TABLE {}.{} OWNER TO {}").format(
-                sql.Identifier(schema), sql.Identifier(name), sql.Identifier(OWNER)))
-        conn.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER)))
+        with psycopg.connect(url(server, home, ADMIN, database), autocommit=True, connect_timeout=10) as db_conn:
+            # Tables made by the superuser before this role existed (an older .baithak/) become the owner's.
+            for schema, name in db_conn.execute("""SELECT schemaname, tablename FROM pg_tables
+                                                 WHERE schemaname = 'public' AND tableowner <> %(o)s
+                                                UNION ALL SELECT schemaname, viewname FROM pg_views
+                                                 WHERE schemaname = 'public' AND viewowner <> %(o)s""",
+                                             {"o": OWNER}).fetchall():
+                db_conn.execute(sql.SQL("ALTER TABLE {}.{} OWNER TO {}").format(
+                    sql.Identifier(schema), sql.Identifier(name), sql.Identifier(OWNER)))
+            if db_conn.execute("SELECT pg_get_userbyid(nspowner) <> %s FROM pg_namespace WHERE nspname = 'public'",
+                            (OWNER,)).fetchone()[0]:
+                db_conn.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER)))
     socket_dir = Path(server.get_postmaster_info().socket_dir)
     if socket_dir.resolve() != Path(server.pgdata).resolve():
         if server.system_user is not None:
