@@ -263,6 +263,13 @@ def test_virtual_meeting_takes_its_units_town():
     assert (m.mode, m.place, m.level) == ("virtual", "रायपुर", "loksabha")
 
 
+def test_village_named_by_its_panchayat_is_the_place():
+    text = ("गया। राजद की प्रखंड कमेटी की बैठक रामपुरा पंचायत में मुखिया के आवास पर हुई। बैठक में अनिल यादव, "
+            "सुरेश मांझी उपस्थित रहे।")
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert m.place == "रामपुरा"
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

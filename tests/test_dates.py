@@ -100,3 +100,9 @@ def test_deadlines_are_not_durations(text):
 
 def test_event_length_beats_a_deadline():
     assert duration_days("सूची सात दिन में दें। तीन दिवसीय शिविर") == 3
+
+
+def test_the_first_printed_date_wins_and_spaced_numeric_dates():
+    from pipelines.extract.dates import resolve_date
+    text = "आज दिनांक 14/ 03/ 2022 दिन सोमवार को बैठक हुई जिसमें 2 अप्रैल को होने वाले मतदान पर चर्चा हुई"
+    assert resolve_date(text, date(2022, 3, 14)).isoformat() == "2022-03-14"

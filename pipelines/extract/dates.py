@@ -76,7 +76,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         month, weekday, relative, number,
         day_month=re.compile(day_month),
-        numeric=re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])"),
+        numeric=re.compile(r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"),  # "26/ 11/ 2020"
         iso=re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"),
         weekday_re=re.compile(_word(_alt(list(weekday)))),
         relative_re=re.compile(_word(_alt(list(relative)))),
@@ -123,6 +123,16 @@ def _numeric(text: str) -> date | None:
     return None
 
 
+def _first_explicit(text: str, published: date | None) -> date | None:
+    """The date printed first: "दिनांक 26/11/2020 … 1 दिसंबर को मतदान" is the 26th."""
+    lex = _lexicon()
+    numeric = min((m.start() for r in (lex.iso, lex.numeric) if (m := r.search(text))), default=None)
+    named = lex.day_month.search(text)
+    if numeric is not None and (named is None or numeric < named.start()):
+        return _numeric(text) or _day_month(text, published)
+    return _day_month(text, published) or _numeric(text)
+
+
 def _weekday_index(text: str) -> int | None:
     lex = _lexicon()
     m = lex.weekday_re.search(text)
@@ -149,7 +159,7 @@ def resolve_date(text: str, published: date | None) -> date | None:
     dateline ("लुधियाना, 26 जून: … बैठक बीते रविवार …") and the day word counts.
     None when nothing resolves, or when only a day word is there and `published` is None."""
     t = _fold(text)
-    explicit = _day_month(t, published) or _numeric(t)
+    explicit = _first_explicit(t, published)
     if published is None:
         return explicit
     weekday = _weekday_index(t)

@@ -106,6 +106,7 @@ class Lexicon:
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     split_cues: list[tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=list)  # (left, right, role)
     venue: Phrases[bool] = field(default_factory=Phrases)
+    village_words: Phrases[bool] = field(default_factory=Phrases)
     venue_glue: set[str] = field(default_factory=set)
     locality: set[str] = field(default_factory=set)
     residence: set[str] = field(default_factory=set)
@@ -204,6 +205,7 @@ def _load_words(lex: Lexicon) -> None:
     _fill(lex.guest_words, w["guest_words"])
     _fill(lex.special_presence, w["special_presence"])
     _fill(lex.venue, w["venue_words"])
+    _fill(lex.village_words, w["village_words"])
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])

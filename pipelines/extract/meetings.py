@@ -364,6 +364,9 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
     near = _place_near(sents[group[0].sentence], group[0], sents)
     if near is not None:
         return _printed(near), near.where
+    village = next((v for a in group if (v := _village(sents[a.sentence], a)) is not None), None)
+    if village is not None:
+        return _printed(village), village.where or places.lookup_romanised(village.tok.text, states)
     named = [w for w in group[0].unit if (w.tag == "place" or w.tag in _WORDS) and w.where is None]
     if not first:  # a later meeting: its own unit's place, not the dateline
         if venue is not None and len(venue[1]) > 1 and venue[1][0].tag in _WORDS and venue[1][1].tok.key == "स्थित":
@@ -443,6 +446,21 @@ def _venue_place(words: list[Word], sents: list[Analysed], states: set[str]) -> 
                 return words[k - 1]
             if k + 1 < len(words) and words[k + 1].tag in ("name", "unknown", "place"):
                 return words[k + 1]
+    return None
+
+
+def _village(s: Analysed, a: Anchor) -> Word | None:
+    """"संतनगर पंचायत में", "बलियारी ग्राम सभा में" near the event word: a village the gazetteer
+    lacks, named by the panchayat or village word after it."""
+    lex = lexicon.get()
+    lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
+    for k in range(lo, hi - 1):
+        w = s.words[k]
+        if w.tag not in (*_WORDS, "place") or w.owner >= 0 or w.tok.key in lex.person_words:
+            continue
+        m = lex.village_words.match(s.keys, k + 1, hi)
+        if m is not None and k + 1 + m[0] < len(s.keys) and s.keys[k + 1 + m[0]] in ("में", "स्थित"):
+            return w
     return None
 
 
