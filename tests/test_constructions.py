@@ -270,6 +270,12 @@ def test_village_named_by_its_panchayat_is_the_place():
     assert m.place == "रामपुरा"
 
 
+def test_state_of_a_town_known_only_by_its_english_name():
+    [m] = extract("भाजपा मंडल की बैठक जोगिंदरनगर में हुई। बैठक में रमेश ठाकुर, सुरेश राणा उपस्थित रहे।",
+                  Context(published=PUBLISHED)).meetings
+    assert (m.place, m.state) == ("जोगिंदरनगर", "Himachal Pradesh")
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

@@ -612,7 +612,8 @@ def _state(sents: list[Analysed], place: str | None) -> str | None:
     states = Counter(w.where.state for s in sents for w in s.words[:s.end] if w.where is not None)
     if len(states) == 1 or (states and states.most_common(2)[0][1] > 2 * states.most_common(2)[1][1]):
         return states.most_common(1)[0][0]
-    return None
+    sounded = places.sounded_anywhere(place) if place and not states else None
+    return sounded.state if sounded is not None else None  # a town LGD knows by sound, one in India
 
 
 def _named_state(anchor_sents: list[Analysed]) -> str | None:

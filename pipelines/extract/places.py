@@ -638,3 +638,14 @@ def lookup_romanised(word: str, states: set[str]) -> Place | None:
     found.sort(key=_rank)
     best = [p for p in found if p.kind == found[0].kind] if found else []
     return best[0] if len({(p.state, p.district_code) for p in best}) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _all_states() -> frozenset[str]:
+    return frozenset(p.state for found in _latin_index().values() for p in found)
+
+
+def sounded_anywhere(word: str) -> Place | None:
+    """Like `lookup_romanised`, over every state: only a match that is one place in India
+    (used for a meeting's state when the text names none)."""
+    return lookup_romanised(word, set(_all_states()))
