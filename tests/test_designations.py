@@ -68,3 +68,12 @@ def test_a_list_items_designation_after_a_comma():
     words = mentions.tag(tokenize(sentence), found_places)
     [m] = mentions.find(words, sentence, 0, set(), item=True)
     assert (m.name, m.designation.post, m.designation.level) == ("शिवलाल किस्कू", "treasurer", "district")
+
+
+def test_a_legislators_level_is_the_house():
+    from pipelines.extract.designations import parse
+    from pipelines.extract.lexicon import get
+    units = get().units
+    level, post = units.table[("शहर",)], units.table[("विधायक",)]
+    d = parse("शहर के विधायक", [level, None, post], [None, None, None])
+    assert (d.post, d.level) == ("mla", "vidhansabha")

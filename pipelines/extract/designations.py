@@ -22,6 +22,9 @@ class Designation:
     other_body: bool = False  # names a body that is not a party unit (a committee, a board, a programme)
 
 
+_HOUSE_LEVELS = ("mla", "mp")
+
+
 def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Designation:
     """Post, level, wing and place of one designation.
 
@@ -58,5 +61,7 @@ def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Desi
     if chosen is not None:
         d.post = "former" if is_former else chosen.code
         d.level = level_before or chosen.level or level_after
+        if chosen.code in _HOUSE_LEVELS and chosen.level:  # a legislator's level is the house's:
+            d.level = chosen.level                         # "जयपुर शहर के विधायक" is vidhansabha
         d.body = chosen.body
     return d
