@@ -271,11 +271,12 @@ def test_real_reports_meet_issue_7_targets():
 REAL_BELOW_TARGET = {"posts.level_accuracy": 0.89, "meetings.level": 0.87, "meetings.place": 0.82,
                      "meetings.state": 0.87}
 # The seeds stay perfect; the team-written regression sets stay at extractor 2.0's figures, which
-# are those of 1.4 (gold v2.2) within two people (dev post and post level: people 1.4 missed, now
-# found with a post it does not read).
+# are those of 1.4 (gold v2.2) within three people on dev post and post level (people 1.4 missed,
+# now found with a post it does not read; a committee member's post printed with an acronym no
+# longer takes the meeting's level, as the real reports' gold reads such posts).
 SEED_FLOORS = {key: 1.0 for key in TARGETS}
 DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.988,
-              "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.98, "meetings.state": 0.984,
+              "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.979, "meetings.state": 0.984,
               "meetings.date": 0.984}
 HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.983, "roles.f1": 0.966,
                   "posts.post_accuracy": 0.98, "posts.level_accuracy": 0.974, "meetings.wings": 0.958,

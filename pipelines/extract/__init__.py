@@ -69,8 +69,9 @@ def extract(text: str, context: Context | None = None) -> Extraction:
         org = article_org or _chair_body(people, lo, hi)
         previous = out.meetings[-1] if out.meetings else None
         meetings.fill(meeting, sents, group, context.published, org, chair_levels, previous)
+        unit_words = {w.tok.key for a in group for w in a.unit}
         for part, d in found_people:  # a post of the unit that met, printed without a level: its level
-            if part.level is None and _unit_post(d, meeting):
+            if part.level is None and _unit_post(d, meeting, unit_words):
                 part.level = meeting.level
         out.meetings.append(meeting)
         lo = hi
@@ -215,11 +216,12 @@ def _add_form(p: Person, index: dict[str, list[Person]], name: str, key: tuple[s
                 index[w].append(p)
 
 
-def _unit_post(d: Designation | None, meeting: Meeting) -> bool:
+def _unit_post(d: Designation | None, meeting: Meeting, unit_words: set[str]) -> bool:
     """A party post of the organisation that met ("जिलाध्यक्ष" at a district meeting), not a
-    public office, another body's post ("समिति अध्यक्ष") or another organisation's."""
-    return (d is not None and d.post is not None and d.post not in _OWN_LEVEL_POSTS and not d.other_body
-            and d.organisation in (None, meeting.organisation))
+    public office, another body's post ("समिति अध्यक्ष", unless that body is the unit that met:
+    `unit_words`) or another organisation's."""
+    return (d is not None and d.post is not None and d.post not in _OWN_LEVEL_POSTS
+            and set(d.body_words) <= unit_words and d.organisation in (None, meeting.organisation))
 
 
 def _participants(people: list[Person], lo: int, hi: int) -> list[tuple[Participant, Designation | None]]:

@@ -19,7 +19,7 @@ class Designation:
     jurisdiction: str | None = None
     body: str | None = None
     organisation: str | None = None
-    other_body: bool = False  # names a body that is not a party unit (a committee, a board, a programme)
+    body_words: tuple[str, ...] = ()  # words naming a body that is no party unit ("समिति", "बीस सूत्री"), folded
 
 
 _HOUSE_LEVELS = ("mla", "mp")

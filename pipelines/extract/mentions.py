@@ -413,6 +413,8 @@ def _mention(words: list[Word], i: int, j: int, text: str, base: int, index: int
     if left < start:
         right = start - (words[start - 1].tok.text == ":")
         m.designation = _parse(words, left, right, text, base)
+        if left > 0 and words[left - 1].tag == "unknown":  # "बीस सूत्री [अध्यक्ष] X": another body's post
+            m.designation.body_words += (words[left - 1].tok.key,)
         m.start = left
     end = j
     while end < len(words) and words[end].tag == "honorific_after":
@@ -600,8 +602,8 @@ def _parse(words: list[Word], i: int, j: int, text: str, base: int) -> Designati
     d = parse(_span(words, i, j, text, base), [w.unit for w in span], [w.place for w in span])
     lex = lexicon.get()
     # words of no unit list inside ("बीस सूत्री", "समाज कल्याण बोर्ड"): the post is of another body
-    d.other_body = any(w.tag in ("unknown", "other") and w.tok.kind == "dev" and w.tok.key not in lex.languages["hindi"]
-                       or w.tok.key in lex.body_nouns for w in span)
+    d.body_words = tuple(w.tok.key for w in span if w.tag in ("unknown", "other") and w.tok.kind == "dev"
+                         and w.tok.key not in lex.languages["hindi"] or w.tok.key in lex.body_nouns)
     return d
 
 
