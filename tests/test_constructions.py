@@ -276,6 +276,12 @@ def test_state_of_a_town_known_only_by_its_english_name():
     assert (m.place, m.state) == ("जोगिंदरनगर", "Himachal Pradesh")
 
 
+def test_a_state_named_after_the_party_is_its_state_unit():
+    [m] = extract("भारतीय जनता पार्टी मध्यप्रदेश द्वारा आयोजित वर्चुअल बैठक में रमेश शर्मा, दिनेश पटेल उपस्थित रहे।",
+                  Context(published=PUBLISHED)).meetings
+    assert (m.organisation, m.level, m.mode) == ("BJP", "state", "virtual")
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

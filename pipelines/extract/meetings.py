@@ -170,7 +170,11 @@ def _lead_event(sents: list[Analysed]) -> bool:
 # --- segmentation ------------------------------------------------------------
 
 def _levels(unit: list[Word]) -> list[str]:
-    return [w.unit.level for w in unit if w.unit is not None and w.unit.kind == "level" and w.unit.level]
+    """Level words of a unit phrase; a state named right after the body is its state unit
+    ("भारतीय जनता पार्टी उत्तराखंड द्वारा आयोजित …")."""
+    return [w.unit.level if w.unit is not None else "state" for k, w in enumerate(unit)
+            if w.unit is not None and w.unit.kind == "level" and w.unit.level
+            or w.where is not None and w.where.kind == "state" and k > 0 and unit[k - 1].tag == "org"]
 
 
 def _places(unit: list[Word]) -> list[str]:
