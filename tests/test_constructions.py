@@ -282,6 +282,15 @@ def test_a_state_named_after_the_party_is_its_state_unit():
     assert (m.organisation, m.level, m.mode) == ("BJP", "state", "virtual")
 
 
+def test_a_virtual_event_announced_in_the_lead_does_not_make_the_meeting_virtual():
+    text = ("वीडियो कॉन्फ्रेंस से हजारों लोग जुड़ेंगे: महेश वर्मा\n"
+            "इस अवसर पर प्रदेश अध्यक्ष वीडियो कॉन्फ्रेंसिंग के माध्यम से कार्यकर्ताओं को संबोधित करेंगे। "
+            "भोपाल भाजपा कार्यालय में आज जिलाध्यक्ष सुनील जैन ने तैयारियों को लेकर बैठक की। "
+            "इस बैठक में रमेश यादव, दीपक सोनी उपस्थित रहे।")
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.mode, m.place) == ("in_person", "भोपाल")
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

@@ -33,7 +33,7 @@ _ADJECTIVES_MAX = 3
 _WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of a name
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
 _RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
-_CLAUSE_END = {"।", ".", "|", ",", "!", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
+_CLAUSE_END = {"।", ".", "|", ",", "!", ":", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
 
 
 @dataclass
@@ -304,10 +304,20 @@ def _organiser_level(s: Analysed, a: Anchor) -> str | None:
 
 
 def _virtual(anchor_sents: list[Analysed], sents: list[Analysed], group: list[Anchor]) -> bool:
+    """A virtual cue in the meeting's first sentence, or in the lead when no clause there is about
+    something still to come ("… वीडियो कॉन्फ्रेंसिंग के माध्यम से संबोधित करेंगे" is another event)."""
     lex = lexicon.get()
     first = group[0].sentence
-    scope = [s for s in sents if s.index < 3 or s.index == first]
+    scope = [s for s in sents if s.index == first or s.index < 3 and not _future_sentence(s)]
     return any(lex.virtual.find(s.keys, 0, s.end) for s in scope)
+
+
+def _future_sentence(s: Analysed) -> bool:
+    lex = lexicon.get()
+    keys = s.keys[:s.end]
+    return bool(lex.future.find(keys)) or any(
+        k.endswith(lex.future_endings) and (n + 1 == len(keys) or keys[n + 1] in _CLAUSE_END)
+        for n, k in enumerate(keys))
 
 
 def _venue(anchor_sents: list[Analysed]) -> tuple[str, list[Word]] | None:
