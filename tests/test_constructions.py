@@ -291,6 +291,13 @@ def test_a_virtual_event_announced_in_the_lead_does_not_make_the_meeting_virtual
     assert (m.mode, m.place) == ("in_person", "भोपाल")
 
 
+def test_town_before_its_headquarters_is_the_place():
+    text = ("कांग्रेस सेवादल की जरूरी बैठक हुई। चंबा जिला मुख्यालय स्थित लोक निर्माण विभाग के विश्राम गृह में "
+            "शनिवार को जिला सेवादल की बैठक का आयोजन किया गया। बैठक में राकेश ठाकुर, विनय शर्मा उपस्थित रहे।")
+    meetings = extract(text, Context(published=PUBLISHED)).meetings
+    assert [(m.place, m.state) for m in meetings] == [("चंबा", "Himachal Pradesh")]
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

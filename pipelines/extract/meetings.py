@@ -514,7 +514,10 @@ def _place_near(s: Analysed, a: Anchor, sents: list[Analysed]) -> Word | None:
     words, locality = s.words, lexicon.get().locality
     for k in range(lo, hi):
         w = words[k]
-        nxt = words[k + 1].tok.key if k + 1 < len(words) else ""
+        j = k + 1
+        while j < len(words) and j - k <= 3 and (words[j].tag == "level" or words[j].tok.key == "मुख्यालय"):
+            j += 1  # "ऊना जिला मुख्यालय स्थित …"
+        nxt = words[j].tok.key if j < len(words) else ""
         if (_town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name")
                 and not _foreign(w, sents)):
             return w
