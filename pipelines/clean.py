@@ -24,6 +24,14 @@ TABLE_CELL = re.compile(r"\s*\\?\|\s*")
 # The commonest Hindi words: a converted legacy-font text that lacks them was not Hindi.
 HINDI_FUNCTION_WORDS = frozenset("का की के में है हैं और से को ने पर भी था थे ही".split())
 DEVANAGARI_MARKS = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*"
+# Invisible format characters that split words for the extractor and carry nothing in Hindi text:
+# BOM / zero-width no-break space, the bidi marks, embeddings, overrides and isolates
+# (LRM, RLM, ALM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI), soft hyphen and word joiner.
+# ZWJ and ZWNJ (U+200D, U+200C) stay: they choose a conjunct's form.
+INVISIBLE = re.compile("[\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u00ad\u2060]")
+JOINERS = "\u200c\u200d"
+# The Brahmic scripts: a generic combining accent (U+0300…) on one of their letters is stray.
+BRAHMIC = frozenset("DEVANAGARI BENGALI GURMUKHI GUJARATI ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA".split())
 
 
 class Unusable(ValueError):
@@ -58,6 +66,8 @@ def clean(body: bytes, url: str | None = None, min_chars: int = MIN_CHARS) -> Cl
     if len(text) < min_chars:
         raise Unusable("too_short", f"{len(text)} characters of main text")
     text, font = from_legacy_font(text)
+    if font:
+        text = tidy(text)
     html = trafilatura.utils.decode_file(body) if doc.author else ""
     return Cleaned(text=text, title=tidy_title(doc.title), author=restore_marks(doc.author, html),
                    published=parse_date(doc.date), canonical_url=doc.url, sitename=doc.sitename,
@@ -94,10 +104,48 @@ def legacy_fonts() -> tuple[str, ...]:
     return tuple(sorted({entry.slug for entry in DECODER_REGISTRY.values()}))
 
 
+def script_of(ch: str) -> str:
+    """The first word of a character's Unicode name ("DEVANAGARI", "LATIN", "COMBINING", …)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def can_carry(base: str, mark: str) -> bool:
+    """Whether combining `mark` belongs on `base` (a letter or a mark already kept)."""
+    base_script, mark_script = script_of(base), script_of(mark)
+    if mark_script in BRAHMIC or mark_script == "VEDIC":  # a vowel sign, nukta, virama, anusvara …
+        return base_script == mark_script or (mark_script == "VEDIC" and base_script == "DEVANAGARI")
+    if base_script in BRAHMIC:  # a generic accent (U+0300 …) on a Devanagari letter or sign
+        return False
+    return unicodedata.category(base)[0] in "LM"
+
+
+def hygiene(text: str) -> str:
+    """`text` without invisible format characters and without stray combining marks.
+
+    A combining mark is stray when it stands where nothing can carry it: at the start of the
+    text or a line, after a space, a digit or punctuation, or on a letter of another script
+    (a Devanagari vowel sign after a Latin letter, an acute accent on a Devanagari letter).
+    ZWJ and ZWNJ are kept and are transparent here (a mark after "क्\u200d" still sits on क).
+    """
+    text = INVISIBLE.sub("", text)
+    out: list[str] = []
+    base = ""  # the last kept character that is not a joiner
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Mc", "Me"):
+            if not base or not can_carry(base, ch):
+                continue
+        elif ch not in JOINERS:
+            base = ch
+        out.append(ch)
+    return "".join(out)
+
+
 def tidy(text: str) -> str:
-    """NFC text; layout-table pipes that trafilatura keeps from old table pages removed."""
+    """NFC text without invisible characters or stray marks (`hygiene`); layout-table pipes
+    that trafilatura keeps from old table pages removed."""
     lines = []
-    for line in unicodedata.normalize("NFC", text.replace("\x00", "")).splitlines():  # PostgreSQL refuses NUL
+    text = unicodedata.normalize("NFC", hygiene(text.replace("\x00", "")))  # PostgreSQL refuses NUL
+    for line in text.splitlines():
         if "|" in line:
             cells = [c for c in TABLE_CELL.split(line) if c.strip()]
             lines.extend(cells)
@@ -109,8 +157,9 @@ def tidy(text: str) -> str:
 def tidy_title(title: str | None) -> str | None:
     if not title:
         return None
+    title = hygiene(title)
     stripped = SITE_SUFFIX.sub("", title).strip()
-    return unicodedata.normalize("NFC", stripped or title)
+    return unicodedata.normalize("NFC", stripped or title) or None
 
 
 def restore_marks(author: str | None, html: str) -> str | None:
@@ -121,7 +170,7 @@ def restore_marks(author: str | None, html: str) -> str | None:
     for name in author.split("; "):
         found = re.search(re.escape(name) + DEVANAGARI_MARKS, html) if html else None
         parts.append(found.group(0) if found else name)
-    return unicodedata.normalize("NFC", "; ".join(parts))
+    return unicodedata.normalize("NFC", hygiene("; ".join(parts))) or None
 
 
 def parse_date(value: str | None) -> date | None:
