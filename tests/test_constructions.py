@@ -298,6 +298,13 @@ def test_town_before_its_headquarters_is_the_place():
     assert [(m.place, m.state) for m in meetings] == [("चंबा", "Himachal Pradesh")]
 
 
+def test_college_named_after_its_town_and_a_verb_that_is_also_a_town():
+    text = ("शिमला। आज रामपुर महाविद्यालय में छात्र संगठन की बैठक का आयोजन किया गया। सदस्यों को संगठन के बारे में "
+            "अवगत कराया गया। जिला अध्यक्ष रोहित ठाकुर ने बैठक की अध्यक्षता की।")
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.place, m.state) == ("रामपुर", "Himachal Pradesh")
+
+
 # A summary lead and the body report one meeting.
 def test_summary_lead_and_body_are_one_meeting():
     text = ("पटना में राजद की दो दिवसीय बैठक संपन्न हुई। इसमें सदस्यता अभियान चलाने का निर्णय लिया गया।\n"

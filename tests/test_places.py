@@ -273,3 +273,8 @@ def test_resolve_tries_spelling_then_the_english_name():
     assert P.resolve("मीरजापुर").code == 170
     assert P.resolve("जोगिंदरनगर", {"Himachal Pradesh"}).name == "Jogindarnagar"
     assert P.resolve("जोगिंदरनगर") is None  # by sound only within the text's states
+
+
+def test_a_guarded_name_needs_its_place_word_in_the_same_sentence():
+    text = "उन्हें जानकारी दी गई और अवगत कराया गया। जिला की टीम आई।"
+    assert "गया" not in [text[s:e] for s, e, _ in P.find_places(text)]

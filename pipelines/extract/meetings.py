@@ -379,7 +379,9 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
     if near is not None:
         return _printed(near), near.where
     village = next((v for a in group if (v := _village(sents[a.sentence], a)) is not None), None)
-    if village is not None:
+    if village is not None:  # a same-named place of a state the text never speaks of is not it
+        if village.where is not None and _foreign(village, sents):
+            return _printed(village), places.lookup_romanised(village.tok.text, states - {village.where.state})
         return _printed(village), village.where or places.lookup_romanised(village.tok.text, states)
     named = [w for w in group[0].unit if (w.tag == "place" or w.tag in _WORDS) and w.where is None]
     if not first:  # a later meeting: its own unit's place, not the dateline
@@ -618,9 +620,10 @@ def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:
 def _state(sents: list[Analysed], place: str | None) -> str | None:
     """The state of the place; else a state named outside reported speech; else the
     one state of the places the report names."""
+    named = {w.where.state for s in sents for w in s.words[:s.end] if w.where is not None}
     if place:
         st = places.state_of(place)
-        if st:
+        if st and (not named or st in named):  # not a namesake in a state the text never speaks of
             return st
     for s in sents:
         for w in s.words[:s.end]:

@@ -486,15 +486,16 @@ def _allowed(idx: _Index, norm: list[str], i: int, n: int, keys: list[Key], join
     name next to a surname or given name is a person's."""
     if any(k in idx.stop for k in keys):
         return False
-    if any(k in idx.guarded for k in keys) and not _guard_ok(idx, norm, i, n):
+    if any(k in idx.guarded for k in keys) and not _guard_ok(idx, norm, i, n, joined):
         return False
     return not (n == 1 and _person_like(idx, norm, i, joined))
 
 
-def _guard_ok(idx: _Index, norm: list[str], i: int, n: int) -> bool:
+def _guard_ok(idx: _Index, norm: list[str], i: int, n: int, joined: list[bool]) -> bool:
     if i == 0:
         return True  # a dateline
-    after_ok = i + n < len(norm) and norm[i + n] in idx.guard_next
+    # the place word in the same sentence: "किया गया। जिला …" is no "गया जिला"
+    after_ok = i + n < len(norm) and norm[i + n] in idx.guard_next and joined[i + n]
     return after_ok and norm[i - 1] not in idx.guard_not_after
 
 
