@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.extract import extract  # noqa: E402
+from pipelines.extract import data, extract  # noqa: E402
 from pipelines.extract.model import Context  # noqa: E402
 
 ROUNDS = 5
@@ -40,13 +40,7 @@ def texts() -> list[tuple[str, str, Context]]:
 
 def name_list(n: int) -> str:
     """A meeting report whose attendance list holds n names made from the name lexicons."""
-    data = ROOT / "pipelines" / "extract" / "data"
-
-    def words(name: str) -> list[str]:
-        lines = (line.split("#", 1)[0] for line in (data / name).read_text(encoding="utf-8").splitlines())
-        return [w for line in lines for w in line.split()]
-
-    given, surnames = words("given_names.txt"), words("surnames.txt")
+    given, surnames = data.words("given_names.txt"), data.words("surnames.txt")
     names = [f"{given[k % len(given)]} {surnames[(k * 7) % len(surnames)]}" for k in range(n)]
     return ("रामपुर। भाजपा की जिला कार्यसमिति की बैठक रविवार को कार्यालय में हुई। बैठक में "
             + ", ".join(names) + " आदि उपस्थित रहे।")

@@ -10,7 +10,6 @@ still used by stored facts stays, marked `listed = false`.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import tomllib
@@ -20,15 +19,16 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from pipelines.extract import data as extract_data
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "pipelines" / "extract" / "data"
+DATA = extract_data.DATA
 SCHEMAS = ROOT / "schemas"
 CODE_TABLES = ("organisations", "wings", "levels", "kinds", "modes", "posts", "roles")
 PLACE_KINDS = ("state", "district", "subdistrict", "block", "town")
 
 
-def _toml(name: str) -> dict:
-    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+_toml = extract_data.toml
 
 
 def _digest(paths: Iterable[Path], extra: str = "") -> str:
@@ -111,9 +111,7 @@ def sync_codes(conn: psycopg.Connection) -> None:
 
 # --- places ---------------------------------------------------------------
 
-def _tsv(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8") as f:
-        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+_tsv = extract_data.tsv
 
 
 def place_rows() -> tuple[list[tuple], list[tuple]]:

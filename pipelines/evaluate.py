@@ -56,7 +56,6 @@ import json
 import math
 import re
 import sys
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,10 +64,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipelines.extract import data as extract_data
 from pipelines.extract import extract
 from pipelines.extract.model import Context
 
-CODES_FILE = Path(__file__).parent / "extract" / "data" / "codes.toml"
+CODES_FILE = "codes.toml"  # in pipelines/extract/data
 MEETING_FIELDS = ("organisation", "wings", "level", "kind", "mode", "place", "state", "date")
 # Meeting field -> vocabulary its value must come from.
 FIELD_VOCABULARY = {"wings": "wings", "level": "levels", "kind": "kinds", "mode": "modes"}
@@ -92,10 +92,9 @@ Extractor = Callable[[str, Context], Any]
 # ---------------------------------------------------------------- vocabularies
 
 @cache
-def load_codes(path: Path = CODES_FILE) -> dict[str, frozenset[str]]:
+def load_codes() -> dict[str, frozenset[str]]:
     """Vocabulary name -> codes (organisations, wings, levels, kinds, modes, posts, roles, honorifics…)."""
-    with open(path, "rb") as fh:
-        return {key: frozenset(values) for key, values in tomllib.load(fh).items()}
+    return {key: frozenset(values) for key, values in extract_data.toml(CODES_FILE).items()}
 
 
 def known(vocabulary: str, code: str | None) -> bool:

@@ -9,14 +9,13 @@ before when it would lie after publication; "12 जुलाई 2023", "12.07.20
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "dates.toml"
+from . import data as read_data
+
 
 _FOLD = dict.fromkeys(map(ord, "\u200c\u200d\u093c"))  # ZWNJ, ZWJ, nukta
 _FOLD[0x0901] = 0x0902  # chandrabindu -> anusvara
@@ -60,7 +59,7 @@ def _inverse(groups: dict[str, list[str]] | list[list[str]], base: int = 0) -> d
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    data = read_data.toml("dates.toml")
     month = _inverse(data["months"], 1)
     weekday = _inverse(data["weekdays"])
     relative = _inverse(data["relative"])

@@ -5,15 +5,13 @@ a dictionary look-up per position, longest phrase first.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Generic, TypeVar
 
+from . import data
 from .tokens import fold, keys
 
-DATA = Path(__file__).parent / "data"
 V = TypeVar("V")
 
 
@@ -133,18 +131,12 @@ class Lexicon:
     verb_words: set[str] = field(default_factory=set)  # verbs: finite verbs, last words of held and tail cues
 
 
-def _toml(name: str) -> dict:
-    with (DATA / name).open("rb") as f:
-        return tomllib.load(f)
-
-
-def _words_file(name: str) -> list[str]:
-    lines = (ln.split("#", 1)[0] for ln in (DATA / name).read_text(encoding="utf-8").splitlines())
-    return [w for ln in lines for w in ln.split()]
+_toml = data.toml
+_words_file = data.words
 
 
 def _optional_words(name: str) -> set[str]:
-    return {fold(x) for x in _words_file(name)} if (DATA / name).exists() else set()
+    return {fold(x) for x in data.words(name, missing_ok=True)}
 
 
 def _fill(table: Phrases, phrases: list[str], value=True) -> None:

@@ -25,19 +25,16 @@ as the city (district or town of the UT); the name of a state stays a state.
 """
 from __future__ import annotations
 
-import csv
 import re
-import tomllib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Collection, Iterable
 
+from . import data
 from .tokens import fold
 
-DATA = Path(__file__).parent / "data"
 
 # Preference when one name denotes several kinds of entity.
 KIND_RANK = {"state": 0, "district": 1, "town": 2, "subdistrict": 3, "block": 4}
@@ -180,12 +177,6 @@ class _Index:
     person_prev: frozenset[str]  # ... and after these
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = (line for line in f if not line.startswith("#"))
-        return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _place(row: dict[str, str], name: str) -> Place:
     dc = row["district_code"]
     return Place(name, row["kind"], row["state_en"], int(row["state_code"]),
@@ -199,7 +190,7 @@ def _index() -> _Index:
     by_en: dict[tuple[str, str, str], Place] = {}  # (kind, state, LGD English name) -> Place
     english: dict[Place, str] = {}  # LGD English name of each entity
     uts: dict[str, tuple[int, str]] = {}  # union territory -> (state code, LGD English name)
-    for row in _read_tsv(DATA / "gazetteer.tsv"):
+    for row in data.tsv("gazetteer.tsv"):
         ident = (row["kind"], row["code"], row["state_code"])
         place = entities.setdefault(ident, _place(row, row["name_hi"]))  # first row names it
         by_en.setdefault((row["kind"], row["state_en"], row["name_en"].lower()), place)
@@ -208,7 +199,7 @@ def _index() -> _Index:
             uts[row["state_en"]] = (int(row["state_code"]), row["name_en"])
         for name in (row["name_hi"], row["name_en"]):
             by_key[_key(name)][(place.kind, place.code)] = place
-    for row in _read_tsv(DATA / "place_aliases.tsv"):
+    for row in data.tsv("place_aliases.tsv"):
         target = by_en.get((row["kind"], row["state_en"], row["name_en"].lower()))
         if target is None and row["kind"] == "town" and row["name_en"] == uts.get(row["state_en"], (0, ""))[1]:
             # the city of a UT that LGD lists as no entity of its own (Delhi): a town without a code
@@ -222,7 +213,7 @@ def _index() -> _Index:
     ordered = {k: _ordered(v.values(), uts) for k, v in by_key.items()}
     states = {" ".join(k): next(p for p in v if p.kind == "state")
               for k, v in ordered.items() if any(p.kind == "state" for p in v)}
-    stop = tomllib.loads((DATA / "place_stopwords.toml").read_text(encoding="utf-8"))
+    stop = data.toml("place_stopwords.toml")
     by_first: dict[str, list[Key]] = defaultdict(list)
     by_spelling: dict[Key, list[Key]] = defaultdict(list)
     by_joined: dict[str, list[Key]] = defaultdict(list)
@@ -615,13 +606,13 @@ def _latin_index() -> dict[str, list[Place]]:
     Devanagari gazetteer by their LGD English name (a news spelling that differs from
     LGD's Hindi one: खरीक for खारीक)."""
     index: dict[str, list[Place]] = defaultdict(list)
-    for row in _read_tsv(DATA / "places_latin.tsv"):
+    for row in data.tsv("places_latin.tsv"):
         dc = row["district_code"]
         place = Place(row["name_en"], row["kind"], row["state_en"], int(row["state_code"]),
                       int(dc) if dc else None, int(row["code"]))
         index[latin_sound(row["name_en"])].append(place)
     seen: set[tuple[str, str]] = set()
-    for row in _read_tsv(DATA / "gazetteer.tsv"):
+    for row in data.tsv("gazetteer.tsv"):
         if row["kind"] != "state" and (row["kind"], row["code"]) not in seen:  # the first row names it
             seen.add((row["kind"], row["code"]))
             index[latin_sound(row["name_en"])].append(_place(row, row["name_hi"]))
