@@ -9,23 +9,20 @@ before when it would lie after publication; "12 जुलाई 2023", "12.07.20
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from . import data as read_data
+from . import normalise
 
 
-_FOLD = dict.fromkeys(map(ord, "\u200c\u200d\u093c"))  # ZWNJ, ZWJ, nukta
-_FOLD[0x0901] = 0x0902  # chandrabindu -> anusvara
-_FOLD.update({0x0966 + i: ord("0") + i for i in range(10)})  # Devanagari digits
 _L = r"\u0900-\u0963\u0970-\u097fA-Za-z"  # letters/signs of a word (no digits)
 
 
 def _fold(text: str) -> str:
     """Same length is not kept; use only for reading values, never offsets."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_FOLD)).lower()
+    return normalise.digits(normalise.base(text))
 
 
 def _alt(words: list[str]) -> str:

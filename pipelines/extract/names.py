@@ -16,17 +16,15 @@ from functools import lru_cache
 
 from indic_transliteration import sanscript
 
-from . import lexicon
+from . import lexicon, normalise
 from .tokens import fold, tokenize
 
-_ZW = dict.fromkeys(map(ord, "\u200c\u200d\u00ad"))
 _EDGE = re.compile(r"^[\s,.;:'\"‘’“”()\-–—]+|[\s,;:'\"‘’“”()\-–—]+$")
 
 
 def clean(name: str) -> str:
     """NFC, no ZWJ/ZWNJ, single spaces, no honorifics at either end."""
-    s = unicodedata.normalize("NFC", name).translate(_ZW)
-    s = _EDGE.sub("", " ".join(s.split()))
+    s = _EDGE.sub("", normalise.display(name))
     lex = lexicon.get()
     toks = tokenize(s)
     words = [t.key for t in toks]

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Collection, Iterable
 
-from . import data
-from .tokens import fold
+from . import data, normalise
+from .normalise import fold
 
 
 # Preference when one name denotes several kinds of entity.
@@ -53,21 +53,13 @@ class Place:
 
 # --- normalisation -------------------------------------------------------
 
-_DROP = dict.fromkeys(map(ord, "\u200c\u200d\u00ad\u093c"))  # ZWNJ, ZWJ, soft hyphen, nukta
-_DROP[0x0901] = 0x0902  # chandrabindu -> anusvara
-_DROP[ord("-")] = ord(" ")
-_DROP[0x2013] = ord(" ")
-_NASAL = re.compile("ङ्(?=[क-घ])|ञ्(?=[च-झ])|ण्(?=[ट-ढ])|न्(?=[त-ध])|म्(?=[प-भ])")
-_SPACES = re.compile(r"\s+")
+_HYPHENS = {ord("-"): " ", 0x2013: " "}
 
 
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
-    """Comparable form of a place name (see module doc); Latin is lower-cased."""
-    s = unicodedata.normalize("NFD", name)  # splits precomposed nukta letters (क़ -> क + ़)
-    s = unicodedata.normalize("NFC", s.translate(_DROP))
-    s = _NASAL.sub("\u0902", s)
-    return _SPACES.sub(" ", s.strip()).lower()
+    """Comparable form of a place name (`normalise.base`, hyphens as spaces, spaces collapsed)."""
+    return " ".join(normalise.base(name.translate(_HYPHENS)).split())
 
 
 _VIRAMA = "\u094d"
