@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.tokens import fold
+from pipelines.extract.normalise import fold
 
 DATA = Path(__file__).resolve().parents[1] / "pipelines" / "extract" / "data"
 FILES = ["given_names.txt", "surnames.txt"]

@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from . import data
-from .tokens import fold, keys
+from .normalise import fold
+from .tokens import keys
 
 V = TypeVar("V")
 

@@ -1,7 +1,7 @@
 """Person names: clean form, matching key, variants of one person, romanisation.
 
 The clean form is NFC with ZWJ/ZWNJ removed and honorifics stripped. Two
-spellings are one person when their folded words (tokens.fold: nukta,
+spellings are one person when their folded words (normalise.fold: nukta,
 anusvara/chandrabindu, vowel length) agree, when one adds middle words to the
 other (अजय चंद्रा / अजय कुमार चंद्रा), when they differ only by spacing
 (भीखू भाई / भीखूभाई), or by one edit in one word of a name of two or more words
@@ -17,7 +17,8 @@ from functools import lru_cache
 from indic_transliteration import sanscript
 
 from . import lexicon, normalise
-from .tokens import fold, tokenize
+from .normalise import fold
+from .tokens import tokenize
 
 _EDGE = re.compile(r"^[\s,.;:'\"‘’“”()\-–—]+|[\s,;:'\"‘’“”()\-–—]+$")
 

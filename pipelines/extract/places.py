@@ -12,7 +12,7 @@ Names are compared after `normalize`: NFC, ZWJ/ZWNJ removed, nukta dropped
 a consonant of its own class -> anusvara (झारखण्ड = झारखंड, चन्द्र = चंद्र), hyphens ->
 spaces. A name printed otherwise is looked up in two looser tiers, each only when
 the tier before finds nothing (in the given states):
-- its *spelling key* (`spelling_key`): also long i/u = short (`tokens.fold`: मीरजापुर
+- its *spelling key* (`spelling_key`): also long i/u = short (`normalise.fold`: मीरजापुर
   = मिरजापुर), a vowel sign printed twice = once, any nasal + virama before a stop
   -> anusvara (मन्डी = मंडी), and the words joined (भवानीमंडी = भवानी मण्डी);
 - its *skeleton* (`skeleton`): the spelling key without viramas (मिरजापुर = मिर्जापुर,

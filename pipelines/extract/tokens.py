@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalise import fold  # noqa: F401  (the matching key, re-exported for the stages)
+from .normalise import fold
 
 _TOKEN = re.compile(
     r"(?P<dev>[\u0900-\u0963\u0970-\u097F\u200c\u200d]+)"
