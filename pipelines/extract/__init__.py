@@ -1,12 +1,19 @@
-"""The extractor: plain functions over cleaned text.
+"""The extractor: plain functions over cleaned text, a line of stages.
 
-extract(text, Context) reads every sentence once (tokens, tags from the
-lexicons, gazetteer places, reported speech, person mentions and the role cues
-around them), gives the people of attendance lists printed one name a line the
-roles of the list's opening and closing lines, resolves mentions to people
-(spelling variants and surname back-references merged), decides whether the
-article reports meetings, and fills one Meeting per reported meeting with the
-people who had a role in it.
+extract(text, Context) runs, in order, each stage reading what the earlier ones wrote:
+1. body: the article's text up to its end-of-article navigation (`_body_end`);
+2. sentences (sentences.py): ends at dandas, "|", Latin "l", "." after a word that is no
+   abbreviation, line breaks that do not continue a list;
+3. tokens and tags (tokens.py, mentions.tag): every word with its folded key
+   (normalise.py) and what the lexicons (data/, read by data.py) and the gazetteer
+   (places.py) say it is; reported speech (roles.speech_start);
+4. mentions (mentions.find): names need positive evidence (a known name word, a title or post
+   before, ने/द्वारा/a cue after, a list of names); designations before and after them;
+5. role acts (roles.sentence_acts, lists.apply): cues around each group of names, split cues
+   around fronted role nouns, lists closed by a collective subject, future clauses;
+6. people (`_people`): mentions resolved to people (spelling variants, back-references);
+7. meetings (meetings.py): detection and tense over the whole article, segmentation, fields;
+8. the record: one Meeting per reported meeting with the people who had a role in it.
 """
 from __future__ import annotations
 
