@@ -8,18 +8,132 @@ sentences and evidence are deleted and written anew. A meeting that another
 article also reports (same organisation, wings, level, place and date) is
 one meeting with several reports; people are resolved across articles by
 `resolve_person` (see schemas/README.md).
+
+A refused write loses one field, not the article (issue 9): every value is fitted to its
+column's limits first (`fit`: read once from the database's catalog — varchar lengths, integer
+ranges, and the size of a btree index entry for indexed text); each meeting and each
+participation is written in its own savepoint, so a row the database still refuses is left out,
+logged and counted with the article's URL and the reason (`Refusal`), and the rest is stored.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import psycopg
 
 from pipelines.extract.model import Evidence, Extraction, Meeting, Participant
 from pipelines import retry
+
+log = logging.getLogger(__name__)
+
+# A btree index entry must fit in a third of a page (2704 bytes); indexed text is cut well below.
+INDEX_BYTES = 2000
+INT_RANGES = {"smallint": (-2 ** 15, 2 ** 15 - 1), "integer": (-2 ** 31, 2 ** 31 - 1),
+              "bigint": (-2 ** 63, 2 ** 63 - 1)}
+_LIMITS: dict[tuple, dict[tuple[str, str], "Limit"]] = {}
+
+
+@dataclass(frozen=True)
+class Limit:
+    data_type: str
+    chars: int | None = None        # varchar(n) / char(n)
+    index_bytes: int | None = None  # text in a btree index
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A row the database refused: the rest of the article was stored without it."""
+    url: str
+    table: str
+    reason: str
+
+
+def column_limits(conn: psycopg.Connection) -> dict[tuple[str, str], Limit]:
+    """(table, column) → its limits, read once per database from information_schema and pg_index."""
+    key = (conn.info.host, conn.info.port, conn.info.dbname)
+    if key not in _LIMITS:
+        rows = conn.execute(
+            """SELECT c.table_name, c.column_name, c.data_type, c.character_maximum_length,
+                      EXISTS (SELECT 1 FROM pg_index i
+                                JOIN pg_class ic ON ic.oid = i.indexrelid
+                                JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
+                                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                               WHERE i.indrelid = (quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass
+                                 AND a.attname = c.column_name)
+                 FROM information_schema.columns c JOIN information_schema.tables t
+                   ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+                WHERE c.table_schema = current_schema()""").fetchall()
+        _LIMITS[key] = {(t, c): Limit(dt if dt != "ARRAY" else "ARRAY", n, INDEX_BYTES if indexed else None)
+                        for t, c, dt, n, indexed in rows}
+    return _LIMITS[key]
+
+
+def cut(text: str, limit: Limit) -> str:
+    text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    if limit.chars is not None:
+        text = text[:limit.chars]
+    if limit.index_bytes is not None and len(text.encode("utf-8")) > limit.index_bytes:
+        text = text.encode("utf-8")[:limit.index_bytes].decode("utf-8", "ignore")
+    return text
+
+
+def fit(value, limit: Limit | None):
+    """`value` made acceptable to a column: text cut to its length (NUL removed), an integer out of
+    its range dropped (None), each element of an array fitted."""
+    if limit is None or value is None:
+        return value
+    if isinstance(value, str) and limit.data_type == "date":
+        try:
+            return value if date.fromisoformat(value) else None
+        except ValueError:  # not a calendar date ("2024-02-30")
+            return None
+    if isinstance(value, str):
+        return cut(value, limit)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and limit.data_type in INT_RANGES:
+        low, high = INT_RANGES[limit.data_type]
+        return value if low <= value <= high else None
+    if isinstance(value, (list, tuple)):
+        return type(value)(fit(v, limit) for v in value)
+    return value
+
+
+def fitted(conn: psycopg.Connection, obj, table: str, columns: dict[str, str] | None = None):
+    """A copy of dataclass `obj` with each field fitted to `table`'s column of the same name
+    (or of the name `columns` maps it to); fields with no column are left as they are."""
+    limits, columns = column_limits(conn), columns or {}
+    changes = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        new = fit(value, limits.get((table, columns.get(f.name, f.name))))
+        if new is not value and new != value:
+            changes[f.name] = new
+    if changes:
+        log.warning("fitted to the schema's limits (%s): %s", table, ", ".join(sorted(changes)))
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def refused(conn: psycopg.Connection, url: str, table: str, exc: psycopg.Error,
+            refusals: list[Refusal] | None) -> None:
+    """Count and log a row the database refused (its savepoint is rolled back); a lost or hung
+    connection is no refusal and is raised on, so the whole article is tried again later."""
+    if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)) or conn.closed or conn.broken:
+        raise exc
+    refusal = Refusal(url, table, db_reason(exc))
+    log.error("row not stored (refused by the database): %s: %s: %s", url, table, refusal.reason)
+    if refusals is not None:
+        refusals.append(refusal)
+
+
+def db_reason(exc: psycopg.Error) -> str:
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"{type(exc).__name__}: {text}"[:300]
 
 
 @dataclass
@@ -64,12 +178,16 @@ def source_id(conn: psycopg.Connection, name: str | None) -> int | None:
     return row[0]
 
 
-def store(conn: psycopg.Connection, article: Article, extraction: Extraction) -> int:
+def store(conn: psycopg.Connection, article: Article, extraction: Extraction,
+          refusals: list[Refusal] | None = None) -> int:
     """Write `article` and its extraction in one transaction; return the article id.
 
     The article is found by any URL it was seen under, else by its text (the same text under
     another URL is the same article, which gains the URL). Its facts are replaced whole.
+    Values are fitted to the schema's limits; a meeting or participation row the database still
+    refuses is left out and appended to `refusals` (and logged), the rest is stored.
     """
+    article = fit_article(conn, article)
     digest = content_hash(article.text)
     version = extraction.extractor_version
     with conn.transaction():
@@ -81,11 +199,25 @@ def store(conn: psycopg.Connection, article: Article, extraction: Extraction) ->
             add_urls(conn, row[0], article)
             conn.execute("DELETE FROM skipped_pages WHERE url = %s", (article.url,))
             return row[0]
-        article_id = upsert_article(conn, article, sid, digest, version, row[0] if row else None)
+        try:
+            with conn.transaction():
+                article_id = upsert_article(conn, article, sid, digest, version, row[0] if row else None)
+        except psycopg.Error as exc:  # try once more without the optional metadata
+            refused(conn, article.url, "articles", exc, refusals)
+            bare = dataclasses.replace(article, title=None, author=None, published=None)
+            article_id = upsert_article(conn, bare, sid, digest, version, row[0] if row else None)
         add_urls(conn, article_id, article)
         conn.execute("DELETE FROM skipped_pages WHERE url = %s", (article.url,))
-        replace_facts(conn, article_id, extraction, article.crawl_run_id)
+        replace_facts(conn, article_id, extraction, article.crawl_run_id, article.url, refusals)
     return article_id
+
+
+def fit_article(conn: psycopg.Connection, article: Article) -> Article:
+    """`article` fitted to the articles table; a canonical URL too long to index is the fetched URL."""
+    limit = column_limits(conn).get(("articles", "canonical_url"))
+    if limit is not None and cut(article.canonical_url, limit) != article.canonical_url:
+        article = dataclasses.replace(article, canonical_url=article.url)
+    return fitted(conn, article, "articles")
 
 
 def find_article(conn: psycopg.Connection, a: Article, digest: str) -> tuple | None:
@@ -106,7 +238,8 @@ def add_urls(conn: psycopg.Connection, article_id: int, a: Article) -> None:
                         [(u, article_id) for u in dict.fromkeys((a.canonical_url, a.url))])
 
 
-def replace_facts(conn: psycopg.Connection, article_id: int, extraction: Extraction, run_id: int | None) -> None:
+def replace_facts(conn: psycopg.Connection, article_id: int, extraction: Extraction, run_id: int | None,
+                  url: str = "", refusals: list[Refusal] | None = None) -> None:
     """Delete what the article said before (its reports, participations, sentences), write what it says now."""
     people = [r[0] for r in conn.execute("SELECT DISTINCT person_id FROM participations WHERE article_id = %s",
                                          (article_id,))]
@@ -122,9 +255,9 @@ def replace_facts(conn: psycopg.Connection, article_id: int, extraction: Extract
                           FROM (SELECT DISTINCT ON (meeting_id) meeting_id, article_id, ordinal FROM meeting_reports
                                  WHERE meeting_id = ANY(%s) ORDER BY meeting_id, article_id, ordinal) r
                          WHERE r.meeting_id = m.id""", (meetings,))
-    writer = FactWriter(conn, article_id, extraction.extractor_version, run_id)
+    writer = FactWriter(conn, article_id, extraction.extractor_version, run_id, url, refusals)
     for ordinal, meeting in enumerate(extraction.meetings):
-        writer.meeting(ordinal, meeting)
+        writer.guarded("meetings", writer.meeting, ordinal, meeting)
     forget_people(conn, people)
 
 
@@ -173,10 +306,22 @@ def first(evidence: list[Evidence]) -> Evidence | None:
 class FactWriter:
     """Writes one article's meetings, participations, statements and evidence (inside `store`'s transaction)."""
 
-    def __init__(self, conn: psycopg.Connection, article_id: int, version: str, run_id: int | None):
+    def __init__(self, conn: psycopg.Connection, article_id: int, version: str, run_id: int | None,
+                 url: str = "", refusals: list[Refusal] | None = None):
         self.conn, self.article_id, self.version, self.run_id = conn, article_id, version, run_id
+        self.url, self.refusals = url, refusals
         self.sentences: dict[tuple[int, int], int] = {}
         self.codes: set[str] = set()
+
+    def guarded(self, table: str, write, *args) -> None:
+        """`write(*args)` in a savepoint: when the database refuses it, only it is left out."""
+        sentences, codes = dict(self.sentences), set(self.codes)
+        try:
+            with self.conn.transaction():
+                write(*args)
+        except psycopg.Error as exc:
+            self.sentences, self.codes = sentences, codes  # ids written in the savepoint are gone
+            refused(self.conn, self.url, table, exc, self.refusals)
 
     def sentence(self, e: Evidence | None) -> int | None:
         """The id of the article's sentence at e's offsets (each sentence stored once)."""
@@ -198,6 +343,7 @@ class FactWriter:
             self.codes.add(code)
 
     def meeting(self, ordinal: int, m: Meeting) -> int:
+        m = fitted(self.conn, m, "meetings", {"date": "meeting_date"})
         self.organisation(m.organisation)
         meeting_id = self.same_meeting(m)
         if meeting_id is None:
@@ -219,7 +365,7 @@ class FactWriter:
         district = m.district_code or self.conn.execute(
             "SELECT district_code FROM meetings WHERE id = %s", (meeting_id,)).fetchone()[0]
         for p in m.participants:
-            self.participation(meeting_id, m, district, p)
+            self.guarded("participations", self.participation, meeting_id, m, district, p)
         return meeting_id
 
     def same_meeting(self, m: Meeting) -> int | None:
@@ -240,6 +386,8 @@ class FactWriter:
         return row[0] if row else None
 
     def participation(self, meeting_id: int, m: Meeting, district: int | None, p: Participant) -> None:
+        p = fitted(self.conn, fitted(self.conn, p, "participations"), "people",  # names are alias keys
+                   {"name": "name_key", "aliases": "name_key", "romanised": "romanised_key"})
         person_id = resolve_person(self.conn, p, m.organisation, m.state, district, self.article_id)
         row = self.conn.execute(
             """INSERT INTO participations (meeting_id, person_id, article_id, name, aliases, roles, designation, post,

@@ -117,11 +117,14 @@ def test_re_extracting_one_report_keeps_the_meeting_the_other_outlet_reports(con
                         "(SELECT id FROM articles WHERE canonical_url LIKE '%report-1/')").fetchone() == (0,)
 
 
-def test_a_refused_re_extraction_leaves_the_previous_facts_whole(conn):
+def test_a_refused_row_in_a_re_extraction_is_left_out_and_the_rest_stored(conn):
+    """Issue 9: a row the database refuses loses that row, not the article (it was: the whole re-extraction)."""
     save(conn, 1, meeting(person("महेश शर्मा"), person("सुनील जाट")))
-    before = conn.execute("SELECT * FROM participation_facts ORDER BY participation_id").fetchall()
-    bad = meeting(person("महेश शर्मा", roles=["chiar"]))  # a role code that does not exist
-    with pytest.raises(psycopg.errors.ForeignKeyViolation):
-        save(conn, 1, bad, version="t2")
-    assert conn.execute("SELECT * FROM participation_facts ORDER BY participation_id").fetchall() == before
-    assert conn.execute("SELECT extractor_version FROM articles").fetchone() == ("t1",)
+    bad = meeting(person("महेश शर्मा", roles=["chiar"]), person("सुनील जाट"))  # a role code that does not exist
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):  # the database does refuse that row
+        with conn.transaction():
+            conn.execute("INSERT INTO participations (meeting_id, person_id, article_id, name, roles) "
+                         "SELECT m.id, p.id, m.article_id, 'x', '{chiar}' FROM meetings m, people p LIMIT 1")
+    save(conn, 1, bad, version="t2")
+    assert [r[0] for r in conn.execute("SELECT name FROM participations")] == ["सुनील जाट"]
+    assert conn.execute("SELECT extractor_version FROM articles").fetchone() == ("t2",)
