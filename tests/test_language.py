@@ -29,3 +29,60 @@ def test_detection_is_deterministic():
 @pytest.mark.parametrize("text", ["", "भाजपा", "12345 !!!"])
 def test_too_little_text_is_undetermined(text):
     assert detect_language(text).code == "und"
+
+
+# Issue 9: language is judged on the running text, not on lists of names; Sanskrit is not Hindi.
+FIRST = "राम सुरेश अनिल मनोज दिनेश राजेश कृष्ण विनोद संजय अशोक प्रदीप महेश नरेश उमेश गणेश रविंद्र सुनील विजय".split()
+LAST = "यादव सिंह वर्मा तिवारी चौरसिया पांडेय मिश्रा शुक्ला गुप्ता शर्मा पाटील देशमुख थापा श्रेष्ठ राउत कुमार".split()
+NAMES = [f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}" for i in range(1200)]  # made up
+LEAD = ("भाजपा की जिला स्तरीय बैठक रविवार को पार्टी कार्यालय में संपन्न हुई। बैठक की अध्यक्षता जिलाध्यक्ष ने की। "
+        "इस अवसर पर ")
+
+
+@pytest.mark.parametrize("names", [", ".join(NAMES) + " उपस्थित रहे।",
+                                   "\n" + "\n".join(NAMES) + "\nउपस्थित रहे।",
+                                   "\n" + "\n".join(f"{i}. {n}" for i, n in enumerate(NAMES, 1)),
+                                   "\n" + "\n".join(", ".join(NAMES[i:i + 6]) for i in range(0, len(NAMES), 6))],
+                         ids=["comma-run", "one-per-line", "numbered", "rows-of-six"])
+def test_a_hindi_page_with_a_thousand_names_stays_hindi(names):
+    assert detect_language(LEAD + names).code == "hi"
+
+
+def test_running_text_leaves_out_lists_only():
+    from pipelines.language import running_text
+    kept = running_text(LEAD + ", ".join(NAMES[:50]) + " उपस्थित रहे।")
+    assert "बैठक की अध्यक्षता जिलाध्यक्ष ने की" in kept and NAMES[10] not in kept
+    assert detect_language(MARATHI + "\n" + "\n".join(NAMES)).code == "mr"  # lists do not make Hindi either
+
+
+SANSKRIT = ("जयपुरनगरे भारतीयजनतापक्षस्य जिलास्तरीया सभा रविवासरे सम्पन्ना अभवत्। सभायाः अध्यक्षतां जिलाध्यक्षः "
+            "रमेशमिश्रः अकरोत्। अस्मिन् अवसरे बहवः कार्यकर्तारः उपस्थिताः आसन्। सः उक्तवान् यत् आगामिनि निर्वाचने "
+            "दलस्य विजयः निश्चितः अस्ति इति। सर्वे कार्यकर्तारः ग्रामेषु गत्वा जनान् प्रति सम्पर्कं कुर्वन्तु इति अपि "
+            "तेन उक्तम्। सभायां महिलाः युवानः च अपि भागं गृहीतवन्तः।")
+VERSE = "कर्मण्येवाधिकारस्ते मा फलेषु कदाचन। मा कर्मफलहेतुर्भूर्मा ते सङ्गोऽस्त्वकर्मणि॥"
+
+
+def test_sanskrit_is_not_hindi_and_is_dropped_as_language_sa():
+    from crawler.items import ArticleItem
+    from pipelines.clean import Cleaned
+    from pipelines.stages import LanguagePipeline, Skip
+    assert detect_language(SANSKRIT).code == "sa"
+    assert detect_language(HINDI + " जिलाध्यक्ष ने गीता का श्लोक सुनाया: " + VERSE).code == "hi"
+    from datetime import datetime, timezone
+    item = ArticleItem(url="http://example.in/sa", source="x", body=b"", fetched_at=datetime.now(timezone.utc))
+    item.cleaned = Cleaned(text=SANSKRIT)
+    with pytest.raises(Skip) as dropped:
+        LanguagePipeline(["hi"]).process_item(item)
+    assert dropped.value.reason == "language_sa"
+
+
+@pytest.mark.parametrize("stem, code", [("fundus_bhaskar_2024_09_03_mainpuri", "hi"),
+                                        ("htmldate_amarujala_varanasi_1579139187", "hi"),
+                                        ("htmldate_jagran_prayagraj_1782160236", "hi"),
+                                        ("mcmetadata_oneindia-hindi_2020_06_28_aap-amit-shah", "hi"),
+                                        ("charset_mislabel_iso-8859-1_is-utf8_hundeverein-querfurt.de", "de"),
+                                        ("charset_mislabel_euc-kr_is-utf8_1538026996", "ko")])
+def test_real_pages_keep_their_language(stem, code):
+    from pipelines.clean import clean
+    from tests.conftest import shared
+    assert detect_language(clean(shared("data", "html", f"{stem}.html").read_bytes(), min_chars=1).text).code == code
