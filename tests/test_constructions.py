@@ -186,6 +186,13 @@ CASES = {
         {"सोमरा मुंडा": {"attendee"}, "सुखलाल हेंब्रम": {"attendee"}},
         ["बरहेट", "तालझारी"],
     ),
+    # Portraits honoured at the start are no participants; a misspelt conjunction still joins a list.
+    "portraits_are_not_people": (
+        "भाजपा मंडल की बैठक हुई। बैठक का शुभारंभ रामप्रसाद बिस्मिल और चंद्रशेखर आजाद के चित्रों पर "
+        "पुष्पांजलि अर्पित कर किया गया। बैठक में मोहन लाल एबं सुरेश चंद उपस्थित रहे।",
+        {"मोहन लाल": {"attendee"}, "सुरेश चंद": {"attendee"}},
+        ["रामप्रसाद बिस्मिल", "चंद्रशेखर आजाद"],
+    ),
 }
 
 

@@ -156,6 +156,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
     _share_verbs(units)
     _share_list_verbs(words, units)
     _future_clauses(words, units, found, end)
+    _portraits(words, units, found)
     acts: list[Act] = []
     for u, roles in zip(units, found):
         statement = None
@@ -187,6 +188,16 @@ def _special_presence(keys: list[str], u: _Unit, roles: set[str]) -> set[str]:
         if lexicon.get().special_presence.find(keys, lo, min(len(keys), u.stop + 6)):
             return roles - {"attendee"}
     return roles
+
+
+def _portraits(words: list[Word], units: list[_Unit], found: list[set[str]]) -> None:
+    """"A और B के चित्रों पर माल्यार्पण": the people of portraits or statues did nothing at the meeting."""
+    lex = lexicon.get()
+    for n, u in enumerate(units):
+        k = _skip(words, u.stop, len(words))
+        if (k + 1 < len(words) and words[k].tok.key in ("के", "कि", "का")
+                and words[k + 1].tok.key in lex.portrait_words):
+            u.done, found[n] = set(), set()
 
 
 def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]], end: int) -> None:
