@@ -323,12 +323,31 @@ def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) ->
     items.sort(key=lambda x: x[0])
     out: list[_Unit] = []
     prev = 0
-    for start, stop, g, guests in items:
+    for n, (start, stop, g, guests) in enumerate(items):
         after = _skip(words, stop, len(words))
-        subject = g is None and not guests or lex.subject.match(keys, after) is not None
+        nxt = items[n + 1][0] if n + 1 < len(items) else end
+        subject = (g is None and not guests or lex.subject.match(keys, after) is not None
+                   or g is not None and not out and _speaks(keys, after, min(nxt, end)))
         out.append(_Unit(prev, start, stop, g, subject, guests=guests))
         prev = stop
     return out
+
+
+_SPEECH_WITHIN = 6  # words between a subject printed without ने and its speech verb
+
+
+def _speaks(keys: list[str], lo: int, hi: int) -> bool:
+    """"X कार्यकर्ताओं को संबोधित करते हुए कहा कि …": the sentence's first group, printed without
+    ने, its speech verb within a few words and no other subject marker between."""
+    lex = lexicon.get()
+    if lo < len(keys) and keys[lo] in ("का", "कि", "के"):  # "X का संदेश …": X's, not X said
+        return False
+    for k in range(lo, min(hi, lo + _SPEECH_WITHIN)):
+        if keys[k] in ("ने", "द्वारा", "।", "कि") or lex.subject.match(keys, k):
+            return False
+        if keys[k] in ("कहा", "कहि"):  # folded कही
+            return True
+    return False
 
 
 def _predicate_end(words: list[Word], units: list[_Unit], n: int, end: int) -> int:
