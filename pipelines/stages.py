@@ -21,7 +21,7 @@ from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` st
 from pipelines.extract import extract as extract_meetings
 from pipelines.extract.model import Context
 from pipelines.language import detect_language
-from pipelines.store import Article, record_skip
+from pipelines.store import Article, claim_run, record_skip
 from pipelines.store import store as store_article
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ class StorePipeline:
         self.run_id = self.conn.execute(
             "INSERT INTO crawl_runs (spider, started_at) VALUES (%s, %s) RETURNING id",
             (self.crawler.spider.name, datetime.now(timezone.utc))).fetchone()[0]
+        self.run_lock = claim_run(self.run_id, self.crawler)  # closes runs killed earlier as 'killed' (store.py)
 
     def spider_opened(self, spider):
         """Without a database the crawl stops at once (after the core extensions have seen it open)."""

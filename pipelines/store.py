@@ -476,3 +476,49 @@ def record_skip(conn: psycopg.Connection, url: str, reason: str, detail: str | N
                        * interval '1 second' END""",
             {"url": url, "sid": sid, "reason": reason, "detail": detail, "transient": retry.is_transient(reason),
              "base": float(backoff), "cap": retry.MAX_BACKOFF})
+
+
+RUN_LOCK = "baithak.crawl_run"  # advisory lock (this key, run id) held by the process of a running crawl
+
+
+def claim_run(run_id: int, crawler=None, url: str | None = None) -> psycopg.Connection | None:
+    """Hold crawl run `run_id`'s liveness lock for as long as this process lives, and close as
+    `killed` every other open run whose lock nobody holds (its process died: SIGKILL, OOM, a lost
+    machine). The lock lives on a connection of its own, released when the crawl closes (with
+    `crawler`: at `spider_closed`) or when the process dies. Returns that connection."""
+    from pipelines import db
+    try:
+        holder = db.connect(url, autocommit=True)
+        holder.execute("SELECT pg_advisory_lock(hashtext(%s), %s::int)", (RUN_LOCK, run_id))
+        killed = close_killed_runs(holder, exclude=run_id)
+    except (db.DatabaseUnavailable, psycopg.Error) as exc:
+        log.warning("killed crawl runs not looked for: %s", db.first_line(exc))
+        return None
+    if killed:
+        log.warning("crawl runs %s were killed (no process holds them): closed as 'killed'", killed)
+    if crawler is not None:
+        from scrapy import signals
+        crawler.signals.connect(lambda **_: holder.close(), signal=signals.spider_closed, weak=False)
+    return holder
+
+
+def close_killed_runs(conn: psycopg.Connection, exclude: int | None = None) -> list[int]:
+    """Mark the open runs (no `finished_at`) whose liveness lock is free as finished, `killed`, at
+    their last sign of life (the last article they fetched, else their start). Returns their ids."""
+    killed = []
+    rows = conn.execute("SELECT id FROM crawl_runs WHERE finished_at IS NULL AND id IS DISTINCT FROM %s ORDER BY id",
+                        (exclude,)).fetchall()
+    for (run,) in rows:
+        if not conn.execute("SELECT pg_try_advisory_lock(hashtext(%s), %s::int)", (RUN_LOCK, run)).fetchone()[0]:
+            continue  # its crawl is alive
+        try:
+            done = conn.execute(
+                """UPDATE crawl_runs r SET finish_reason = 'killed',
+                          finished_at = greatest(r.started_at, (SELECT max(a.fetched_at) FROM articles a
+                                                                 WHERE a.crawl_run_id = r.id))
+                    WHERE r.id = %s AND r.finished_at IS NULL""", (run,)).rowcount
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s), %s::int)", (RUN_LOCK, run))
+        if done:
+            killed.append(run)
+    return killed
