@@ -357,3 +357,10 @@ def test_unit_named_before_an_organiser_phrase_gives_the_level():
             "सम्मेलन की अध्यक्षता प्रदेश उपाध्यक्ष मोहन लाल ने की।")
     [m] = extract(text, Context(published=PUBLISHED)).meetings
     assert (m.organisation, m.wings, m.level) == ("BJP", ["kisan"], "district")
+
+
+def test_a_portfolio_makes_a_minister():
+    text = "भाजपा की जिला बैठक हुई। बैठक में परिवहन व उद्योग मंत्री रामकिशोर सेन और जिला मंत्री अजय साहू उपस्थित रहे।"
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert people["रामकिशोर सेन"].post == "minister"
+    assert people["अजय साहू"].post == "secretary"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import lexicon
 from .lexicon import Unit
+from .normalise import fold
 
 
 @dataclass
@@ -23,6 +25,11 @@ class Designation:
 
 
 _HOUSE_LEVELS = ("mla", "mp")
+
+
+def _ministry(text: str) -> bool:
+    """A ministry's subject or the government named in a designation with मंत्री."""
+    return any(fold(w) in lexicon.get().ministries for w in text.split())
 
 
 def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Designation:
@@ -63,5 +70,7 @@ def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Desi
         d.level = level_before or chosen.level or level_after
         if chosen.code in _HOUSE_LEVELS and chosen.level:  # a legislator's level is the house's:
             d.level = chosen.level                         # "जयपुर शहर के विधायक" is vidhansabha
+        if chosen.code == "secretary" and not is_former and _ministry(text):
+            d.post, d.level = "minister", d.level or "state"  # "ऊर्जा व पर्यावरण मंत्री": in government
         d.body = chosen.body
     return d

@@ -102,6 +102,7 @@ class Lexicon:
     conjunctions: set[str] = field(default_factory=set)
     body_nouns: set[str] = field(default_factory=set)
     portrait_words: set[str] = field(default_factory=set)
+    ministries: set[str] = field(default_factory=set)
     continuation_starts: list[str] = field(default_factory=list)  # printed forms
     cues: dict[str, Phrases[tuple[str, ...]]] = field(default_factory=dict)  # where -> phrase -> roles
     split_cues: list[tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=list)  # (left, right, role)
@@ -183,6 +184,7 @@ _FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "claus
            "speech_verbs": "speech_verbs", "speech_openers": "speech_openers", "group_words": "group_words",
            "informant_verbs": "informant_verbs", "byline_words": "byline_words", "finite_verbs": "finite_verbs",
            "conjunctions": "conjunctions", "body_nouns": "body_nouns", "portrait_words": "portrait_words",
+           "ministries": "ministries",
            "venue_glue": "venue_glue", "locality": "locality_words", "residence": "residence_words",
            "site": "site_words", "roads": "road_words"}
 

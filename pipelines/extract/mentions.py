@@ -441,6 +441,9 @@ def _designation_before(words: list[Word], i: int) -> int:
             k -= 1
         elif _jurisdiction_name(words, k - 1) or _unit_name_word(words, k - 1):
             k -= 1
+        elif w.tok.key in lexicon.get().ministries or (w.tag == "sep" and w.tok.key != "," and k >= 2
+                                                        and words[k - 2].tok.key in lexicon.get().ministries):
+            k -= 1  # a portfolio: "ऊर्जा व पर्यावरण मंत्री X"
         elif w.tok.key == "," and _posts_chain(words, k - 1):
             k -= 1  # a chain of posts: "महिला मोर्चा जिलाध्यक्ष, नगर निगम पार्षद और … चेयरपर्सन X"
         elif (loose := _body_name(words, k, i)) > 0:
