@@ -364,3 +364,10 @@ def test_a_portfolio_makes_a_minister():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert people["रामकिशोर सेन"].post == "minister"
     assert people["अजय साहू"].post == "secretary"
+
+
+def test_a_senior_leader_holds_no_post():
+    text = "कांग्रेस की ब्लॉक बैठक हुई। बैठक में वरिष्ठ नेता रामनिवास मीणा और विधायक दल के नेता सुरेश गुर्जर उपस्थित रहे।"
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert people["रामनिवास मीणा"].post is None
+    assert people["सुरेश गुर्जर"].post == "other"
