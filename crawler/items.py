@@ -17,6 +17,7 @@ class ArticleItem:
     fetched_at: datetime
     status: int | None = None
     http: dict[str, str] = field(default_factory=dict)  # ETag, Last-Modified, Content-Type as received
+    redirected_from: list[str] = field(default_factory=list)  # URLs that redirected to this one
     # Filled in by the pipelines, in order.
     cleaned: Cleaned | None = field(default=None, repr=False)
     language: Language | None = None

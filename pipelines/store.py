@@ -21,7 +21,7 @@ import dataclasses
 import hashlib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import psycopg
@@ -149,6 +149,7 @@ class Article:
     published: date | None = None
     language_probability: float | None = None
     crawl_run_id: int | None = None  # provenance: the crawl that fetched it (None outside a crawl)
+    redirected_from: list[str] = field(default_factory=list)  # URLs that redirected to `url`: also its URLs
 
 
 def content_hash(text: str) -> str:
@@ -235,7 +236,8 @@ def find_article(conn: psycopg.Connection, a: Article, digest: str) -> tuple | N
 def add_urls(conn: psycopg.Connection, article_id: int, a: Article) -> None:
     with conn.cursor() as cur:
         cur.executemany("INSERT INTO article_urls (url, article_id) VALUES (%s, %s) ON CONFLICT (url) DO NOTHING",
-                        [(u, article_id) for u in dict.fromkeys((a.canonical_url, a.url))])
+                        [(u, article_id) for u in dict.fromkeys((a.canonical_url, a.url, *a.redirected_from))
+                         if len(u.encode("utf-8")) <= INDEX_BYTES])
 
 
 def replace_facts(conn: psycopg.Connection, article_id: int, extraction: Extraction, run_id: int | None,

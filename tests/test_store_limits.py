@@ -62,3 +62,12 @@ def test_a_row_the_database_refuses_is_counted_and_the_rest_is_stored(conn):
     # Stored again (same text, same version): nothing changes, nothing is refused anew.
     store(conn, article(), ex, refusals)
     assert counts(conn) == c and len(refusals) == 2
+
+
+def test_the_urls_that_redirected_to_an_article_are_its_urls(conn):
+    """The URLs a redirect came from are stored with the article (article_urls), so an incremental
+    crawl can know them (crawler/known.py) instead of fetching them again."""
+    a = dataclasses.replace(article(), redirected_from=["http://example.test/old/1", "http://example.test/" + "x" * 5000])
+    store(conn, a, extraction())
+    urls = {r[0] for r in conn.execute("SELECT url FROM article_urls")}
+    assert urls == {a.url, "http://example.test/old/1"}  # an unindexable one is left out
