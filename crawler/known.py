@@ -1,4 +1,3 @@
-# NOTE (issue-9 helper, 06:05 UTC): the uncommitted changes to this file were destroyed by a bug in a script of mine (it truncated the file). This is the last committed version plus the validators() function as seen in `git diff` at about 05:58 (check it). Remove this line.
 """URLs the database already holds, for incremental crawls."""
 from __future__ import annotations
 
