@@ -6,23 +6,24 @@ with a `Skip` carrying a short reason; StorePipeline records every skip in
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timezone
+from pathlib import Path
 
 import psycopg
 from scrapy import signals
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from crawler.items import ArticleItem, SkippedItem
-from pipelines import catalog, db, raw
+from pipelines import catalog, db, raw, work
 from pipelines.clean import Unusable
 from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` stays the module
-from pipelines.extract import extract as extract_meetings
-from pipelines.extract.model import Context
 from pipelines.language import detect_language
-from pipelines.store import Article, claim_run, record_skip
-from pipelines.store import store as store_article
+from pipelines.store import Article, claim_run
+from pipelines.writer import ArticleWrite, SkipWrite, Spool, Writer
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +38,53 @@ class Skip(DropItem):
 
 
 class CleanPipeline:
-    def __init__(self, min_chars: int):
+    """clean → language → extract, off the reactor thread.
+
+    With a process pool (`BAITHAK_WORKERS`, default one worker per core) the three stages run
+    together in a worker process (`pipelines.work.process`, one round trip per page); the
+    language and extract pipelines then find their fields filled and pass the item on.
+    `BAITHAK_WORKERS=0` runs them in-process, one stage per pipeline (tests, debugging).
+    """
+
+    def __init__(self, min_chars: int, keep: list[str] | None = None, workers: int = 0):
         self.min_chars = min_chars
+        self.keep = frozenset(keep or ["hi"])
+        self.workers = workers
+        self.pool: work.Pool | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getint("BAITHAK_MIN_TEXT_CHARS"))
+        s = crawler.settings
+        return cls(s.getint("BAITHAK_MIN_TEXT_CHARS"), s.getlist("BAITHAK_KEEP_LANGUAGES"),
+                   s.getint("BAITHAK_WORKERS", work.default_workers()))
 
-    def process_item(self, item):
-        if isinstance(item, ArticleItem):
-            try:
-                item.cleaned = clean_page(item.body, item.url, self.min_chars)
-            except Unusable as exc:
-                raise Skip(exc.reason, exc.detail) from exc
+    def open_spider(self):
+        if self.workers > 0:
+            self.pool = work.Pool(self.workers)
+
+    def close_spider(self):
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    async def process_item(self, item):
+        if not isinstance(item, ArticleItem):
+            return item
+        if self.pool is None:
+            return self.clean(item)
+        done = await self.pool.run(work.process, item.body, item.url, self.min_chars, self.keep)
+        if done.error:
+            log.error("extractor failed on %s\n%s", item.url, done.error)
+        if done.skip:
+            raise Skip(*done.skip)
+        item.cleaned, item.language, item.extraction = done.cleaned, done.language, done.extraction
+        return item
+
+    def clean(self, item: ArticleItem) -> ArticleItem:
+        try:
+            item.cleaned = clean_page(item.body, item.url, self.min_chars)
+        except Unusable as exc:
+            raise Skip(exc.reason, exc.detail) from exc
         return item
 
 
@@ -62,7 +97,7 @@ class LanguagePipeline:
         return cls(crawler.settings.getlist("BAITHAK_KEEP_LANGUAGES"))
 
     def process_item(self, item):
-        if isinstance(item, ArticleItem):
+        if isinstance(item, ArticleItem) and item.language is None:  # filled already by a worker process
             item.language = detect_language(item.cleaned.text)
             if item.language.code not in self.keep:
                 raise Skip(f"language_{item.language.code}", f"p={item.language.probability}")
@@ -71,11 +106,9 @@ class LanguagePipeline:
 
 class ExtractPipeline:
     def process_item(self, item):
-        if isinstance(item, ArticleItem):
-            c = item.cleaned
+        if isinstance(item, ArticleItem) and item.extraction is None:  # filled already by a worker process
             try:
-                item.extraction = extract_meetings(c.text, Context(url=c.canonical_url or item.url,
-                                                          published=c.published, title=c.title))
+                item.extraction = work.extract_page(item.cleaned, item.url)
             except Exception as exc:  # an extractor bug must not stop the crawl; the page is counted
                 log.exception("extractor failed on %s", item.url)
                 raise Skip("extract_error", repr(exc)[:200]) from exc
@@ -83,12 +116,17 @@ class ExtractPipeline:
 
 
 class StorePipeline:
-    """Writes articles and skips; records the crawl run. Owns the one connection."""
+    """Writes articles and skips off the reactor thread (`pipelines.writer`); records the crawl run.
+
+    A database that cannot be reached at the start stops the crawl. Later, writes the database
+    cannot take (gone, hung) are spooled on disk under `.baithak/spool/` and written once it is
+    back, in this crawl or the next (`baithak/spooled`, `baithak/replayed` in the stats).
+    """
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.conn: psycopg.Connection | None = None
+        self.writer: Writer | None = None
         self.run_id: int | None = None
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -100,16 +138,22 @@ class StorePipeline:
 
     def open_spider(self):
         try:
-            self.conn = db.connect(autocommit=True)
-            db.migrate(self.conn)
+            url = db.database_url()
+            with db.connect(url, autocommit=True) as conn:
+                db.migrate(conn)
+                self.run_id = conn.execute(
+                    "INSERT INTO crawl_runs (spider, started_at) VALUES (%s, %s) RETURNING id",
+                    (self.crawler.spider.name, datetime.now(timezone.utc))).fetchone()[0]
         except db.DatabaseUnavailable as exc:
             log.error("%s — nothing can be stored; stopping the crawl.", exc)
             self.stats.set_value("baithak/database_unavailable", 1)
             return
-        self.run_id = self.conn.execute(
-            "INSERT INTO crawl_runs (spider, started_at) VALUES (%s, %s) RETURNING id",
-            (self.crawler.spider.name, datetime.now(timezone.utc))).fetchone()[0]
-        self.run_lock = claim_run(self.run_id, self.crawler)  # closes runs killed earlier as 'killed' (store.py)
+        self.run_lock = claim_run(self.run_id, self.crawler, url)  # closes runs killed earlier as 'killed' (store.py)
+        settings = self.crawler.settings
+        self.writer = Writer(lambda: db.connect(url, autocommit=True), Spool(spool_directory(url, settings)),
+                             stored=self.stored, count=self.stats.inc_value,
+                             hung_after=settings.getfloat("BAITHAK_DATABASE_HUNG_AFTER", 20.0),
+                             retry_every=settings.getfloat("BAITHAK_DATABASE_RETRY_EVERY", 1.0))
 
     def spider_opened(self, spider):
         """Without a database the crawl stops at once (after the core extensions have seen it open)."""
@@ -126,19 +170,22 @@ class StorePipeline:
         article = Article(url=item.url, canonical_url=c.canonical_url or item.url, text=c.text,
                           language=item.language.code, language_probability=item.language.probability,
                           fetched_at=item.fetched_at, source=item.source, title=c.title, author=c.author,
-                          published=c.published, crawl_run_id=self.run_id)
-        stored: list[int] = []
-        if self.write(lambda conn: stored.append(store_article(conn, article, item.extraction)), item.url):
-            self.stats.inc_value("baithak/articles_stored")
-            self.stats.inc_value("baithak/meetings_found", len(item.extraction.meetings))
-            if item.body is not None and self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90) > 0:
-                page = raw.RawPage(url=item.url, body=item.body, fetched_at=item.fetched_at, source=item.source,
-                                   status=item.status, etag=item.http.get("ETag"),
-                                   last_modified=item.http.get("Last-Modified"),
-                                   content_type=item.http.get("Content-Type"))
-                self.write(lambda conn: raw.keep(conn, page, stored[0], self.run_id), item.url)
+                          published=c.published, crawl_run_id=self.run_id, redirected_from=item.redirected_from)
+        page = None
+        if item.body is not None and self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90) > 0:
+            page = raw.RawPage(url=item.url, body=item.body, fetched_at=item.fetched_at, source=item.source,
+                               status=item.status, etag=item.http.get("ETag"),
+                               last_modified=item.http.get("Last-Modified"),
+                               content_type=item.http.get("Content-Type"))
+        self.submit(ArticleWrite(article, item.extraction, page))
         item.body = None  # items leave the pipelines without raw bytes (feed exports: -O items.jsonl)
         return item
+
+    def stored(self, write, article_id) -> None:
+        """(The writer thread.) A write committed."""
+        if isinstance(write, ArticleWrite):
+            self.stats.inc_value("baithak/articles_stored")
+            self.stats.inc_value("baithak/meetings_found", len(write.extraction.meetings))
 
     def item_dropped(self, item, response, exception, spider):
         if isinstance(exception, Skip) and isinstance(item, ArticleItem):
@@ -147,43 +194,38 @@ class StorePipeline:
     def count_skip(self, url: str, source: str | None, reason: str, detail: str) -> None:
         self.stats.inc_value(f"baithak/skipped/{reason}")
         backoff = self.crawler.settings.getfloat("BAITHAK_RETRY_BACKOFF", 3600.0)
-        self.write(lambda conn: record_skip(conn, url, reason, detail, source, backoff), url)
+        self.submit(SkipWrite(url, reason, detail, source, backoff))
 
-    def write(self, action, url: str) -> bool:
-        """Run a write; a failure is logged and counted (a lost connection is reopened by the next write)."""
-        if self.conn is None or self.conn.closed:
-            try:
-                self.conn = db.connect(autocommit=True)
-            except db.DatabaseUnavailable as exc:
-                self.database_error(url, exc)
-                return False
-        try:
-            action(self.conn)
-        except psycopg.OperationalError as exc:
-            self.conn.close()
-            self.database_error(url, exc)
-            return False
-        except psycopg.Error as exc:  # data the database refuses: this page only
-            self.stats.inc_value("baithak/store_errors")
-            log.error("not stored (refused by the database): %s: %s", url, db.first_line(exc))
-            return False
-        return True
+    def submit(self, write) -> None:
+        if self.writer is not None:
+            self.writer.submit(write)
 
-    def database_error(self, url: str, exc: Exception) -> None:
-        self.stats.inc_value("baithak/database_errors")
-        log.error("not stored (database error, will be fetched again next crawl): %s: %s", url, db.first_line(exc))
+    async def spider_closed(self, spider, reason):
+        """Wait (in a thread, the reactor stays free) for the writes, then record the run."""
+        if self.writer is not None:
+            await maybe_deferred_to_future(deferToThread(self.finish, reason))
 
-    def spider_closed(self, spider, reason):
-        if self.conn is None or self.conn.closed or self.run_id is None:
-            return
+    def finish(self, reason: str) -> None:
+        writer, self.writer = self.writer, None
+        writer.flush()
         stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
-        try:
-            self.conn.execute(
-                """UPDATE crawl_runs SET finished_at = %s, finish_reason = %s, stats = %s WHERE id = %s""",
-                (datetime.now(timezone.utc), reason, psycopg.types.json.Jsonb(stats), self.run_id))
-        except psycopg.OperationalError as exc:
-            log.error("crawl statistics not stored: %s", db.first_line(exc))
-        self.write(lambda conn: raw.prune(conn, self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)),
-                   "raw_pages")  # retention of the stored raw pages
-        self.write(catalog.refresh_summaries, "summary tables")
-        self.conn.close()
+        days = self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)
+        for what, action in (
+                ("crawl statistics", lambda conn: conn.execute(
+                    "UPDATE crawl_runs SET finished_at = %s, finish_reason = %s, stats = %s WHERE id = %s",
+                    (datetime.now(timezone.utc), reason, psycopg.types.json.Jsonb(stats), self.run_id))),
+                ("raw page retention", lambda conn: raw.prune(conn, days)),
+                ("summary tables", catalog.refresh_summaries)):
+            ok, detail = writer.call(action, timeout=300)
+            if not ok:
+                log.error("%s not stored: %s", what, detail)
+        writer.close()
+        left = len(writer.spool)
+        if left:
+            log.warning("%d writes wait in %s; the next crawl writes them", left, writer.spool.directory)
+
+
+def spool_directory(url: str, settings) -> Path:
+    """Where writes wait for the database: one folder per database (host, port, name), under .baithak/spool."""
+    base = settings.get("BAITHAK_SPOOL") or db.home() / "spool"
+    return Path(base) / hashlib.sha256(db.redact(url).encode()).hexdigest()[:16]

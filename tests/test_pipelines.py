@@ -1,42 +1,132 @@
-"""The Scrapy item pipelines around a database that goes away and comes back (a real server)."""
+"""The pipelines' parts around a real server: the stages in a worker process, the writer thread, the spool."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 import psycopg
-from scrapy.utils.test import get_crawler
 
-from crawler.items import ArticleItem, SkippedItem
-from crawler.spiders.news import NewsSpider
-from pipelines.stages import CleanPipeline, ExtractPipeline, LanguagePipeline, StorePipeline
+from pipelines import work
+from pipelines.store import Article
+from pipelines.writer import ArticleWrite, SkipWrite, Spool, Writer
 
 PAGE = ("<html><head><title>बैठक</title></head><body><article><p>रायगढ़। कांग्रेस की जिला बैठक रविवार को "
         "जिलाध्यक्ष रमेश यादव की अध्यक्षता में हुई। संचालन जिला महामंत्री सुनील साहू ने किया। इस अवसर पर "
         "अनिल वर्मा, सीमा पटेल और रफीक खान उपस्थित रहे।</p></article></body></html>").encode()
+KEEP = frozenset({"hi"})
 
 
-def article(url: str) -> ArticleItem:
-    item = ArticleItem(url=url, source="test", body=PAGE, fetched_at=datetime.now(timezone.utc))
-    for stage in (CleanPipeline(150), LanguagePipeline(["hi"]), ExtractPipeline()):
-        item = stage.process_item(item)
-    return item
+def write(url: str) -> ArticleWrite:
+    """An article of its own text (the same text under two URLs would be one article)."""
+    page = PAGE.replace("</article>".encode(), f"<p>यह {url} की रिपोर्ट है।</p></article>".encode())
+    done = work.process(page, url, 150, KEEP)
+    assert done.skip is None, done.skip
+    c = done.cleaned
+    return ArticleWrite(Article(url=url, canonical_url=url, text=c.text, language=done.language.code,
+                                fetched_at=datetime.now(timezone.utc), source="test", title=c.title),
+                        done.extraction)
 
 
-def test_a_lost_connection_is_counted_and_the_next_write_reconnects(conn, database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    crawler = get_crawler(NewsSpider)
-    crawler.stats.open_spider()
-    store = StorePipeline(crawler)
-    store.conn = psycopg.connect(database_url, autocommit=True)
-    conn.execute("SELECT pg_terminate_backend(%s)", (store.conn.info.backend_pid,))
+def poll(condition, timeout: float = 30.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
 
-    store.process_item(article("http://example.test/1"))  # the server dropped this connection
-    assert crawler.stats.get_value("baithak/database_errors") == 1
-    assert not crawler.stats.get_value("baithak/articles_stored")
 
-    store.process_item(article("http://example.test/2"))
-    store.process_item(SkippedItem("http://example.test/3", "test", "http_404"))
-    assert crawler.stats.get_value("baithak/articles_stored") == 1
-    assert conn.execute("SELECT url FROM articles").fetchall() == [("http://example.test/2",)]
+def urls(conn) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT url FROM articles ORDER BY url")]
+
+
+class Counts(dict):
+    def __call__(self, key: str) -> None:
+        self[key] = self.get(key, 0) + 1
+
+
+def test_the_stages_run_in_a_worker_process_and_give_what_they_give_in_process():
+    pool = work.Pool(1)
+    try:
+        there = pool.submit(work.process, PAGE, "http://example.test/1", 150, KEEP).result(timeout=120)
+        pid = pool.submit(work.warm).result(timeout=60)
+    finally:
+        pool.close()
+    here = work.process(PAGE, "http://example.test/1", 150, KEEP)
+    assert pid != __import__("os").getpid()
+    assert there.cleaned == here.cleaned and there.language == here.language
+    assert there.extraction.meetings == here.extraction.meetings and there.extraction.meetings
+    skipped = work.process(b"<html><body><p>short</p></body></html>", "http://example.test/2", 150, KEEP)
+    assert skipped.skip is not None and skipped.skip[0] in {"empty", "too_short"}
+
+
+def test_a_lost_connection_spools_the_write_and_the_writer_replays_it(conn, database_url, tmp_path):
+    counts = Counts()
+    stored = []
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), Spool(tmp_path / "spool"),
+                    stored=lambda w, aid: stored.append(aid), count=counts, retry_every=0.05)
+    try:
+        writer.submit(SkipWrite("http://example.test/0", "http_404", "", "test", 3600.0))
+        assert writer.flush(60)
+        poll(lambda: writer.conn is not None, what="the writer's connection")
+        conn.execute("SELECT pg_terminate_backend(%s)", (writer.conn.info.backend_pid,))
+        writer.submit(write("http://example.test/1"))  # the server dropped this connection: spooled, replayed
+        writer.submit(write("http://example.test/2"))
+        assert writer.flush(60)
+        poll(lambda: len(urls(conn)) == 2 and not writer.down, what="both articles")
+    finally:
+        writer.close()
+    assert urls(conn) == ["http://example.test/1", "http://example.test/2"]
+    assert counts.get("baithak/database_errors") == 1 and counts.get("baithak/spooled", 0) >= 1
+    assert counts.get("baithak/replayed") == counts.get("baithak/spooled")
+    assert len(Spool(tmp_path / "spool")) == 0 and len(stored) == 3
     assert conn.execute("SELECT reason FROM skipped_pages").fetchall() == [("http_404",)]
-    store.conn.close()
+
+
+def test_a_hung_database_spools_what_waits_and_nothing_is_written_twice(conn, database_url, tmp_path):
+    counts = Counts()
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), Spool(tmp_path / "spool"),
+                    count=counts, retry_every=0.05, hung_after=0.5)
+    blocker = psycopg.connect(database_url)
+    try:
+        writer.submit(write("http://example.test/0"))
+        assert writer.flush(60)
+        blocker.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")  # every write now waits
+        writer.submit(write("http://example.test/1"))
+        poll(lambda: writer.busy_since is not None and time.monotonic() - writer.busy_since > 0.6,
+             what="a write hung")
+        writer.submit(write("http://example.test/2"))  # the writer is stuck: both go to the spool
+        assert writer.down and len(writer.spool) == 2
+        blocker.rollback()  # the server answers again: the stuck write commits, the spool is replayed
+        poll(lambda: not writer.down and len(writer.spool) == 0, what="the replay")
+        assert writer.flush(60)
+    finally:
+        blocker.close()
+        writer.close()
+    assert urls(conn) == [f"http://example.test/{i}" for i in range(3)]
+    assert conn.execute("SELECT count(*) FROM article_urls").fetchone()[0] == 3
+    meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    assert meetings == 3, "one meeting per article, none doubled by the replay"
+
+
+def test_the_spool_is_durable_and_ordered(tmp_path):
+    spool = Spool(tmp_path / "s")
+    first = spool.put(SkipWrite("http://a.test/", "http_404", "", None, 1.0))
+    second = spool.put(SkipWrite("http://b.test/", "http_404", "", None, 1.0))
+    assert spool.pending() == [first, second]
+    assert spool.load(first).url == "http://a.test/"
+    second.write_bytes(b"torn")
+    assert spool.load(second) is None and spool.pending() == [first]  # set aside, not lost silently
+    assert (tmp_path / "s" / "bad" / second.name).exists()
+    with spool.replaying() as mine, spool.replaying() as other:
+        assert mine and not other  # one replay at a time, across processes too (flock)
+
+
+def test_writes_while_the_server_is_away_go_to_the_spool(tmp_path):
+    def refuse():
+        raise psycopg.OperationalError("connection refused")
+
+    writer = Writer(refuse, Spool(tmp_path / "spool"), retry_every=0.05)
+    writer.submit(SkipWrite("http://a.test/", "http_503", "", None, 1.0))
+    poll(lambda: writer.down, what="the writer to notice")
+    writer.submit(SkipWrite("http://b.test/", "http_503", "", None, 1.0))
+    writer.close()
+    assert len(writer.spool) == 2
