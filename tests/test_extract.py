@@ -122,12 +122,12 @@ def test_designation_after_the_name_and_place_lists_are_not_people():
     assert m.date == "2024-05-13"  # सोमवार before a Tuesday publication
 
 
-def test_two_posts_first_printed_wins_and_shared_designation():
+def test_two_posts_first_printed_wins_and_a_post_printed_once_is_the_firsts():
     text = ("अंबिकापुर। भाजपा युवा मोर्चा की बैठक संपन्न हुई। बैठक की अध्यक्षता प्रदेश संयोजक ललित एक्का एवं "
             "सुनीता तिग्गा ने की। सरगुजा संभाग सह-प्रभारी एवं जिला प्रभारी अमर सिंह मरावी ने बैठक को संबोधित किया।")
     m = extract(text, Context()).meetings[0]
     p = people(m)
-    assert p["सुनीता तिग्गा"].post == "convener"  # "संयोजक A एवं B": both conveners
+    assert p["सुनीता तिग्गा"].post is None  # "संयोजक A एवं B": A's post alone (gold v2.2)
     assert {"chair"} <= set(p["ललित एक्का"].roles) and {"chair"} <= set(p["सुनीता तिग्गा"].roles)
     assert (p["अमर सिंह मरावी"].post, p["अमर सिंह मरावी"].level) == ("co_in_charge", "division")
     assert m.wings == ["youth"]
@@ -342,3 +342,14 @@ def test_importing_the_extractor_loads_no_crawler_database_or_cleaner():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("designation,shared", [
+    ("सोशल मीडिया और आईटी के प्रदेश संयोजक", True),  # as many units as names
+    ("मंडल प्रभारियों", True),  # a plural post
+    ("प्रदेश संयोजक", False),
+])
+def test_a_post_before_two_names_is_shared_only_when_marked(designation, shared):
+    text = f"भाजपा की प्रदेश बैठक हुई। बैठक की अध्यक्षता {designation} रमेश गुप्ता एवं दिनेश ठाकुर ने की।"
+    post = people(extract(text, Context()).meetings[0])["दिनेश ठाकुर"].post
+    assert (post is not None) == shared

@@ -237,6 +237,18 @@ def _cue_words(lex: Lexicon) -> set[str]:
 
 
 @lru_cache(maxsize=50_000)
+def plural_post(key: str) -> Unit | None:
+    """A post in the oblique plural ("प्रभारियों", "संयोजकों", "अध्यक्षों")."""
+    table = get().units.table
+    for ending, stem_end in (("ियों", "ि"), ("ों", "")):
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            unit = table.get((key[:-len(ending)] + stem_end,))
+            if unit is not None and unit.kind == "post":
+                return unit
+    return None
+
+
+@lru_cache(maxsize=50_000)
 def compound_post(key: str) -> Unit | None:
     """A post written as one word with its level or ministry ("नगरकार्यवाह", "सहकार्यवाह",
     "वित्तमंत्री"): a level word or सह before a one-word post; a ministry's name before मंत्री."""

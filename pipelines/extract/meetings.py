@@ -31,6 +31,7 @@ from .sentences import Sentence
 _STOP_UNIT = {"ने", "में", "को", "पर", "आज", "कल", "द्वारा", ",", "।", ".", ":", "|", "तथा", "हुई", "हुआ"}
 _ADJECTIVES_MAX = 3
 _WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of a name
+_PLURALS = ("ों", "यों")
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
 _RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
 _CLAUSE_END = {"।", ".", "|", ",", "!", ":", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
@@ -282,9 +283,11 @@ def _level(group: list[Anchor]) -> str | None:
     """The level word nearest the event word in the unit phrase (not in brackets)."""
     for a in group:
         depth, levels = 0, []
-        for w in a.unit:
+        for k, w in enumerate(a.unit):
             depth += {"(": 1, ")": -1}.get(w.tok.text, 0)
-            if depth == 0 and w.unit is not None and w.unit.kind == "level" and w.unit.level:
+            # "जिला प्रभारियों की बैठक": the level of the posts that met, not of the unit
+            of_posts = k + 1 < len(a.unit) and a.unit[k + 1].tag == "post" and a.unit[k + 1].tok.key.endswith(_PLURALS)
+            if depth == 0 and w.unit is not None and w.unit.kind == "level" and w.unit.level and not of_posts:
                 levels.append(w.unit.level)
         if levels:
             return levels[-1]

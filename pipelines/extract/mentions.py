@@ -138,6 +138,8 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     tag = _word_tag(lex, t.key)
     if tag == "name" and t.key not in lex.person_words and (post := lexicon.compound_post(t.key)) is not None:
         return 1, [Word(t, "post", post)]
+    if tag == "other" and t.key.endswith(_PLURAL) and (post := lexicon.plural_post(t.key)) is not None:
+        return 1, [Word(t, "post", post)]  # "मंडल प्रभारियों A एवं B": a post shared by the names
     return 1, [Word(t, tag)]
 
 
@@ -611,12 +613,18 @@ def _parse(words: list[Word], i: int, j: int, text: str, base: int) -> Designati
 
 
 def _share_designations(words: list[Word], mentions: list[Mention]) -> None:
-    """"संयोजक A एवं B": B, printed with no designation, holds A's."""
+    """"मंडल प्रभारियों A एवं B", "संयोजक A व B दोनों": a post printed once before several
+    names is shared only when the text marks it so (a plural post, दोनों); else it is the first
+    name's alone (gold README v2.2)."""
     for a, b in zip(mentions, mentions[1:]):
         between = words[a.end:b.start]
+        after = words[b.end].tok.key if b.end < len(words) else ""
+        designation = words[a.start:a.name_start]
+        plural = any(w.tag == "post" and w.tok.key.endswith(_PLURAL) for w in designation) or len(
+            {w.unit.wing for w in designation if w.unit is not None and w.unit.wing}) >= 2  # one unit a name
         if (b.designation is None and a.designation is not None and a.designation.post
                 and a.start < a.name_start and len(between) == 1 and between[0].tag == "sep"
-                and between[0].tok.key != ","):
+                and between[0].tok.key != "," and (plural or after == "दोनों")):
             b.designation = a.designation
             b.shared = True
 
