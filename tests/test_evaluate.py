@@ -269,16 +269,15 @@ def test_real_reports_meet_issue_7_targets():
 
 # Real-report figures still below issue 7's targets (0.90): floors at extractor 2.0's level.
 REAL_BELOW_TARGET = {"meetings.level": 0.89}
-# The seeds stay perfect; the team-written regression sets stay at extractor 2.0's figures, which
-# are those of 1.4 (gold v2.2) within three people on dev post and post level (people 1.4 missed,
-# now found with a post it does not read; a committee member's post printed with an acronym no
-# longer takes the meeting's level, as the real reports' gold reads such posts).
+# The seeds stay perfect; the team-written regression sets stay at or above extractor 1.4's figures
+# (gold v2.2: dev 0.994 / 0.989 / 0.984 / 0.983, hold-out 0.972 / 0.957 / 0.982 / 0.976 for
+# participants / roles / post / post level), except hold-out post level, one person below.
 SEED_FLOORS = {key: 1.0 for key in TARGETS}
 DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.988,
-              "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.979, "meetings.state": 0.984,
+              "posts.post_accuracy": 0.984, "posts.level_accuracy": 0.982, "meetings.state": 0.984,
               "meetings.date": 0.984}
-HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.983, "roles.f1": 0.966,
-                  "posts.post_accuracy": 0.98, "posts.level_accuracy": 0.974, "meetings.wings": 0.958,
+HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.985, "roles.f1": 0.968,
+                  "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.974, "meetings.wings": 0.958,
                   "meetings.date": 0.958}
 
 
