@@ -15,7 +15,7 @@ COMMANDS_MODULE = "crawler.commands"
 # Politeness. The user agent names the project and a page where a site owner can reach its operator:
 # set BAITHAK_CONTACT_URL (environment or -s) to yours; USER_AGENT itself overrides the whole string.
 BAITHAK_CONTACT_URL = os.environ.get("BAITHAK_CONTACT_URL", "https://example.org/baithak")
-USER_AGENT = None  # None: "baithak/0.1 (research crawler for Hindi political news; +BAITHAK_CONTACT_URL)"
+USER_AGENT = f"baithak/0.1 (research crawler for Hindi political news; +{BAITHAK_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

@@ -52,10 +52,15 @@ class Source:
         return self.article_pattern is None or bool(self.article_pattern.search(url))
 
 
+_warned: set[tuple[str, str]] = set()  # each skipped source is reported once per process
+
+
 def expand(value: str, where: str) -> str | None:
     expanded = string.Template(value).safe_substitute(os.environ)
     if "${" in expanded:
-        log.warning("source %s skipped: %s needs an environment variable that is unset", where, value)
+        if (where, value) not in _warned:
+            _warned.add((where, value))
+            log.warning("source %s skipped: %s needs an environment variable that is unset", where, value)
         return None
     return expanded
 

@@ -1,8 +1,8 @@
 """What the pipeline makes of one page: for `scrapy shell`, `scrapy extract` and debugging.
 
 In `scrapy shell URL`:
-    >>> from pipelines.inspect import show
-    >>> show(response)
+    >>> show(response)          # already in the shell's namespace (crawler/commands/shell.py)
+    >>> analyse(response)       # the same as a value
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Analysis:
 
     def to_json(self) -> dict:
         c = self.cleaned
-        return {"url": self.url, "published": c.published.isoformat() if c and c.published else None,
+        return {"url": (c.canonical_url if c and c.canonical_url else self.url), "published": c.published.isoformat() if c and c.published else None,
                 "title": c.title if c else None, "skipped": self.skipped,
                 "language": self.language.code if self.language else None,
                 "language_probability": self.language.probability if self.language else None,
@@ -61,11 +61,15 @@ def analyse_cleaned(cleaned: Cleaned, url: str | None) -> Analysis:
     return Analysis(url, cleaned, language, extraction, skipped)
 
 
-def show(response, as_json: bool = False) -> Analysis:
-    """Print what the pipeline makes of a Scrapy response (or use analyse_* for files)."""
-    analysis = analyse_html(response.body, response.url)
-    print_analysis(analysis, as_json)
-    return analysis
+def analyse(response) -> Analysis:
+    """What the pipeline makes of a Scrapy response, as a value."""
+    return analyse_html(response.body, response.url)
+
+
+def show(response, as_json: bool = False) -> None:
+    """Print what the pipeline makes of a Scrapy response; returns nothing, so the shell echoes nothing
+    after the table (the value: `analyse(response)`)."""
+    print_analysis(analyse(response), as_json)
 
 
 def print_analysis(a: Analysis, as_json: bool = False, console: Console | None = None) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -12,7 +13,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 
 from pipelines import db
-from pipelines.inspect import show
+from pipelines.inspect import analyse, show
 from tests.conftest import ROOT
 from tests.site.server import serve
 
@@ -64,20 +65,60 @@ def test_extract_a_saved_page_says_why_a_crawl_would_skip_it(site, tmp_path):
 def test_show_in_scrapy_shell_prints_the_pipelines_view(site, capsys):
     page = meeting_page(site)
     body = urllib.request.urlopen(page.url).read()
-    analysis = show(HtmlResponse(page.url, body=body, request=Request(page.url)))
+    response = HtmlResponse(page.url, body=body, request=Request(page.url))
+    assert show(response) is None  # nothing for the REPL to echo after the table
     printed = capsys.readouterr().out
+    analysis = analyse(response)
     assert analysis.language.code == "hi"
     assert analysis.extraction.meetings
     assert analysis.extraction.meetings[0].participants[0].name in printed
 
 
+NO_DATABASE = {"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}  # a closed port: the database is down
+
+
+def test_scrapy_shell_debugs_a_page_with_the_database_down(site):
+    page = meeting_page(site)
+    commands = "show(response)\nprint('RESULT', repr(show(response)))\nprint('ANALYSIS', len(analyse(response).extraction.meetings))\n"
+    result = subprocess.run([sys.executable, "-m", "scrapy", "shell", page.url], cwd=ROOT, input=commands,
+                            env={**os.environ, **site.environment(), **NO_DATABASE, "SCRAPY_PYTHON_SHELL": "python"},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "No open spider" not in result.stderr
+    assert page.title in result.stdout and "meeting(s)" in result.stdout
+    assert "RESULT None" in result.stdout and re.search(r"ANALYSIS [1-9]", result.stdout)
+    assert "Analysis(" not in result.stdout  # no repr flooding the REPL
+    assert "[trafilatura" not in result.stderr and "DEBUG" not in result.stderr  # library DEBUG logs quiet
+
+
+def test_scrapy_extract_fetches_a_page_with_the_database_down(site):
+    page = meeting_page(site)
+    result = scrapy("extract", page.url, "--json", env={**os.environ, **NO_DATABASE})
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout)
+    assert out["meetings"] and out["url"] == page.url  # the canonical URL the page declares
+
+
 def test_scrapy_parse_shows_the_article_item(site):
     page = meeting_page(site)
     result = scrapy("parse", page.url, "--spider", "news", "-c", "parse_article",
-                    env={**os.environ, **site.environment()})
+                    env={**os.environ, **site.environment(), **NO_DATABASE})
     assert f"'url': '{page.url}'" in result.stdout
     assert f"'source': '{page.source}'" in result.stdout
+    assert "'meetings': [{" in result.stdout and "'language': 'hi'" in result.stdout  # the extraction filled
+    assert "b'" not in result.stdout and "<html" not in result.stdout  # no raw bytes
     assert "Traceback" not in result.stderr
+
+
+def test_scrapy_parse_takes_a_url_outside_the_sources_with_a_flag(site):
+    page = meeting_page(site)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIXTURE_")} | NO_DATABASE
+    refused = scrapy("parse", page.url, env=env)
+    assert "'meetings'" not in refused.stdout
+    result = scrapy("parse", page.url, "--any-url", env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"'url': '{page.url}'" in result.stdout and "'meetings': [{" in result.stdout
+    assert result.stderr.count("source fixture-portal skipped") == 1  # each warning once
 
 
 def test_demo_summary_and_reextract(tmp_path):

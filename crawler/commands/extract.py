@@ -54,6 +54,7 @@ class Command(ScrapyCommand):
 
         class PageSpider(Spider):
             name = "extract-page"
+            custom_settings = {"ITEM_PIPELINES": {}, "BAITHAK_RUN_REPORT": False}  # no database needed
 
             async def start(self):
                 yield Request(url, callback=lambda response: bodies.append(response.body), dont_filter=True)

@@ -62,6 +62,8 @@ class NewsSpider(Spider):
         path = crawler.settings.get("BAITHAK_SOURCES") or None
         spider.sources = {s.name: s for s in load_sources(path, spider.only)}
         spider.allowed_domains = sorted({d for s in spider.sources.values() for d in s.domains})
+        if crawler.settings.getbool("BAITHAK_ANY_URL"):  # `scrapy parse --any-url`: one page outside the sources
+            spider.allowed_domains, spider.guarded = [], False
         return spider
 
     def __init__(self, source: str | None = None, refetch: str = "", since: str = "", *args: Any, **kwargs: Any):
@@ -220,6 +222,7 @@ class NewsSpider(Spider):
             return
         yield ArticleItem(url=response.url, source=source, body=response.body,
                           fetched_at=datetime.now(timezone.utc), status=response.status,
+                          redirected_from=list(response.meta.get("redirect_urls", [])),  # known next crawl
                           http={k: response.headers.get(k).decode("latin-1") for k in HTTP_KEPT
                                 if response.headers.get(k)})
 
