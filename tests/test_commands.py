@@ -15,7 +15,7 @@ from scrapy.http import HtmlResponse, Request
 from pipelines import db
 from pipelines.inspect import analyse, show
 from tests.conftest import ROOT
-from tests.site.server import serve
+from crawler.fixture.server import serve
 
 DEV = ROOT / "tests" / "dev"
 

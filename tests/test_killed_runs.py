@@ -15,7 +15,7 @@ import pytest
 from pipelines import db
 from pipelines.store import close_killed_runs
 from tests.conftest import ROOT
-from tests.site.server import serve
+from crawler.fixture.server import serve
 
 ARGS = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=fixture-portal", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "LOG_LEVEL=INFO"]

@@ -17,7 +17,7 @@ import psycopg
 
 from pipelines.writer import Spool
 from tests.conftest import ROOT
-from tests.site.server import serve
+from crawler.fixture.server import serve
 
 TABLES = ("articles", "article_urls", "meetings", "meeting_reports", "people", "participations", "statements",
           "evidence", "sentences", "skipped_pages", "raw_pages")

@@ -11,7 +11,7 @@ import pytest
 
 from pipelines import db
 from tests.conftest import ROOT
-from tests.site.server import serve
+from crawler.fixture.server import serve
 from tests.test_crawl import crawl
 
 TABLES = ("articles", "meetings", "people", "participations", "evidence", "sentences")

@@ -13,7 +13,7 @@ from crawler.sources import load_sources
 from pipelines import db
 from pipelines.retry import is_transient
 from tests.conftest import ROOT
-from tests.site.hostile import hostile
+from crawler.fixture.hostile import hostile
 
 
 def crawl(env: dict[str, str], sources: str, *args: str) -> subprocess.CompletedProcess:

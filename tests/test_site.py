@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 import pytest
 from protego import Protego
 
-from tests.site.content import PAGES_DIR, load_pages
-from tests.site.server import ArticleRecord, Site, serve
+from crawler.fixture.content import PAGES_DIR, load_pages
+from crawler.fixture.server import ArticleRecord, Site, serve
 from tests.test_gold_format import problems
 
 DEV = Path(__file__).resolve().parent / "dev"

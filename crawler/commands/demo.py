@@ -41,7 +41,7 @@ class Command(DatabaseCommand):
         self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
     def run_on(self, conn, applied, args, opts) -> None:
-        from tests.site.server import serve  # the fixture site lives with the tests
+        from crawler.fixture.server import serve  # the fixture site: crawler/fixture
 
         port = DEMO_PORT if port_pair_free(DEMO_PORT) else 0
         with serve(port=port) as site:
