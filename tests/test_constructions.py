@@ -200,6 +200,13 @@ CASES = {
         {"अरविंद सिंह": {"speaker"}},
         ["ललित नारायण"],
     ),
+    # A surname that is also a unit word before a cue; a given name that is also a town in a list.
+    "surname_and_given_name_homographs": (
+        "राजद की प्रखंड बैठक प्रखंड अध्यक्ष सुरेश कुमार मंडल की अध्यक्षता में हुई। बैठक में रामू यादव, "
+        "मथुरा पासवान, अशोक राम आदि थे।",
+        {"सुरेश कुमार मंडल": {"chair"}, "मथुरा पासवान": {"attendee"}, "अशोक राम": {"attendee"}},
+        [],
+    ),
 }
 
 

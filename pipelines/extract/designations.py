@@ -70,7 +70,7 @@ def parse(text: str, units: list[Unit | None], places: list[str | None]) -> Desi
         d.level = level_before or chosen.level or level_after
         if chosen.code in _HOUSE_LEVELS and chosen.level:  # a legislator's level is the house's:
             d.level = chosen.level                         # "जयपुर शहर के विधायक" is vidhansabha
-        if chosen.code == "secretary" and not is_former and _ministry(text):
-            d.post, d.level = "minister", d.level or "state"  # "ऊर्जा व पर्यावरण मंत्री": in government
+        if chosen.code == "secretary" and not is_former and _ministry(text):  # "ऊर्जा व पर्यावरण मंत्री":
+            d.post, d.level = "minister", "national" if d.level == "national" else "state"  # a government's
         d.body = chosen.body
     return d

@@ -74,7 +74,20 @@ def tag(tokens: list[Token], found: dict[int, tuple[int, str, places.Place]]) ->
         i += n
     _mark_initials(words, lex.initials)
     _mark_divisions(words, keys, lex)
+    _mark_given_names(words, lex)
     return words
+
+
+def _mark_given_names(words: list[Word], lex) -> None:
+    """A town's name that is also a given name, before a surname inside a list of names, is
+    the given name ("…, मथुरा साव, …")."""
+    for k, w in enumerate(words[:-1]):
+        nxt = words[k + 1]
+        after = words[k + 2] if k + 2 < len(words) else None
+        if (w.tag == "place" and k > 0 and words[k - 1].tok.key == "," and nxt.tag == "name" and not nxt.tok.dash
+                and (w.place or "") == w.tok.text and (after is None or after.tag in ("sep", "punct")
+                                                       or after.tok.key in lex.fillers)):
+            w.tag, w.place, w.where = "name", None, None
 
 
 def _mark_divisions(words: list[Word], keys: list[str], lex) -> None:
@@ -231,9 +244,15 @@ def _surname_word_at(words: list[Word], j: int) -> int:
     lex = lexicon.get()
     if j < len(words) and words[j].tok.key in lex.surname_words and not words[j].tok.dash:
         after = words[j + 1] if j + 1 < len(words) else None
-        if after is None or after.tag in ("sep", "punct") or after.tok.key in lex.fillers:
-            return j + 1
+        if (after is None or after.tag in ("sep", "punct") or after.tok.key in lex.fillers
+                or after.tok.key in _SUBJECT_AFTER or _cue_after(words, j + 1)):
+            return j + 1  # "ललन कुमार मंडल की अध्यक्षता में", "… मंडल ने"
     return j
+
+
+def _cue_after(words: list[Word], k: int) -> bool:
+    """A role cue that follows names starts at words[k] ("की अध्यक्षता", "के नेतृत्व")."""
+    return k < len(words) and lexicon.get().cues["after"].match([w.tok.key for w in words], k) is not None
 
 
 def _require_evidence(words: list[Word], item: bool) -> None:
@@ -382,7 +401,7 @@ def _surname_word(words: list[Word], i: int, j: int, item: bool) -> int:
     if w.tok.key in lexicon.get().surname_words or ((j - i == 1 or item) and w.tag == "place"):
         after = words[j + 1] if j + 1 < len(words) else None
         if (after is None or after.tag in ("sep", "punct", "other") or after.tok.text == "("
-                or after.tok.key in lexicon.get().fillers):
+                or after.tok.key in lexicon.get().fillers or _cue_after(words, j + 1)):
             if w.tag == "place":  # a surname, not where the meeting was
                 w.tag, w.place, w.where = "name", None, None
             return j + 1
