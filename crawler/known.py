@@ -21,9 +21,11 @@ def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, date
         with db.connect() as conn:
             db.migrate(conn)
             rows = conn.execute("""SELECT url, fetched_at FROM articles WHERE extractor_version = %s
+                                   UNION ALL SELECT u.url, a.fetched_at FROM article_urls u  -- redirect sources too
+                                     JOIN articles a ON a.id = u.article_id WHERE a.extractor_version = %s
                                    UNION ALL SELECT url, seen_at FROM skipped_pages
                                    WHERE NOT transient OR next_try_at > now()""",
-                                (EXTRACTOR_VERSION,)).fetchall()
+                                (EXTRACTOR_VERSION, EXTRACTOR_VERSION)).fetchall()
     except db.DatabaseUnavailable as exc:
         logger.warning("incremental crawl off: %s", exc)
         return {}
