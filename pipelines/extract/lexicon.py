@@ -236,6 +236,20 @@ def _cue_words(lex: Lexicon) -> set[str]:
     return {w for t in tables for k in t.table for w in (k if len(k) == 1 else k[1:])}
 
 
+# Words after which a clause's verb group is complete (a future verb before one ends its clause).
+CLAUSE_END = frozenset({"।", ".", "|", ",", "!", ":", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"})
+
+
+def future_at(keys: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Where a future form stands in keys[lo:hi]: a listed one ("होगी", "आयोजित की गई है"), or a
+    verb with a future ending that closes its clause ("करेंगे।"; नेगी does not close one)."""
+    lex = get()
+    hi = len(keys) if hi is None else hi
+    return sorted([a for a, _, _ in lex.future.find(keys, lo, hi)] + [
+        k for k in range(lo, hi) if keys[k].endswith(lex.future_endings)
+        and (k + 1 == len(keys) or keys[k + 1] in CLAUSE_END)])
+
+
 @lru_cache(maxsize=50_000)
 def plural_post(key: str) -> Unit | None:
     """A post in the oblique plural ("प्रभारियों", "संयोजकों", "अध्यक्षों")."""

@@ -34,7 +34,7 @@ _WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of
 _PLURALS = ("ों", "यों")
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
 _RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
-_CLAUSE_END = {"।", ".", "|", ",", "!", ":", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"}
+_CLAUSE_END = lexicon.CLAUSE_END
 
 
 @dataclass
@@ -95,9 +95,7 @@ def _status(keys: list[str], a: int, b: int, end: int) -> str:
     if lex.prepared_for.match(keys, b, end):
         return "future"
     hi = min(end, b + _HELD_WITHIN)
-    future = lex.future.find(keys, b, end) + lex.future.find(keys, max(0, a - 4), a)
-    future += [(k, k + 1, True) for k in range(b, end)  # a future verb ends its clause (नेगी does not)
-               if keys[k].endswith(lex.future_endings) and (k + 1 == end or keys[k + 1] in _CLAUSE_END)]
+    future = [(k, k + 1, True) for k in lexicon.future_at(keys[:end], b) + lexicon.future_at(keys, max(0, a - 4), a)]
     held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
     if b < end and keys[b] == "कि" and (b + 1 == end or keys[b + 1] in _CLAUSE_END):
         held.append((b, b + 1, True))  # "X ने … बैठक की।"
@@ -316,11 +314,7 @@ def _virtual(anchor_sents: list[Analysed], sents: list[Analysed], group: list[An
 
 
 def _future_sentence(s: Analysed) -> bool:
-    lex = lexicon.get()
-    keys = s.keys[:s.end]
-    return bool(lex.future.find(keys)) or any(
-        k.endswith(lex.future_endings) and (n + 1 == len(keys) or keys[n + 1] in _CLAUSE_END)
-        for n, k in enumerate(keys))
+    return bool(lexicon.future_at(s.keys[:s.end]))
 
 
 def _venue(anchor_sents: list[Analysed]) -> tuple[str, list[Word]] | None:

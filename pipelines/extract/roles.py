@@ -204,7 +204,6 @@ def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]]
     """People of a clause in the future tense did nothing yet ("A भी पधार रहे हैं", "बैठक में
     A, B शामिल होंगे"): a future verb in the words after a group, up to the next group or a
     complement clause (कि), before any word that says it happened, takes its roles away."""
-    lex = lexicon.get()
     keys = [w.tok.key for w in words]
     for n, u in enumerate(units):
         hi = units[n + 1].start if n + 1 < len(units) else end
@@ -214,12 +213,9 @@ def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]]
 
 
 def _future_first(keys: list[str], lo: int, hi: int) -> bool:
-    lex = lexicon.get()
-    future = [a for a, _, _ in lex.future.find(keys, lo, hi)] + [
-        k for k in range(lo, hi) if keys[k].endswith(lex.future_endings)
-        and (k + 1 == len(keys) or keys[k + 1] in ("।", ".", ",", "|", "तथा", "और", "एवं"))]
-    past = [a for a, _, _ in lex.held.find(keys, lo, hi)]
-    return bool(future) and (not past or min(future) < min(past))
+    future = lexicon.future_at(keys, lo, hi)
+    past = [a for a, _, _ in lexicon.get().held.find(keys, lo, hi)]
+    return bool(future) and (not past or future[0] < min(past))
 
 
 def _share_list_verbs(words: list[Word], units: list[_Unit]) -> None:
