@@ -225,8 +225,9 @@ def find_article(conn: psycopg.Connection, a: Article, digest: str) -> tuple | N
     """(id, content_hash, extractor_version) of the stored article with one of `a`'s URLs or its text."""
     urls = list({a.url, a.canonical_url})
     row = conn.execute(
-        """SELECT id, content_hash, extractor_version FROM articles
-            WHERE canonical_url = %(c)s OR id IN (SELECT article_id FROM article_urls WHERE url = ANY(%(u)s))
+        """SELECT id, content_hash, extractor_version FROM articles  -- a UNION, not OR: both lookups use an index
+            WHERE id IN (SELECT id FROM articles WHERE canonical_url = %(c)s
+                         UNION SELECT article_id FROM article_urls WHERE url = ANY(%(u)s))
             ORDER BY canonical_url = %(c)s DESC, id LIMIT 1 FOR UPDATE""", {"c": a.canonical_url, "u": urls}).fetchone()
     return row or conn.execute(
         "SELECT id, content_hash, extractor_version FROM articles WHERE content_hash = %s ORDER BY id LIMIT 1 FOR UPDATE",
@@ -429,8 +430,8 @@ def resolve_person(conn: psycopg.Connection, p: Participant, organisation: str |
         """SELECT pe.id, pe.state, pe.district_code, pe.organisation,
                   EXISTS (SELECT 1 FROM participations x WHERE x.person_id = pe.id AND x.article_id = %(article)s)
              FROM people pe
-            WHERE pe.id IN (SELECT person_id FROM person_aliases WHERE name_key = ANY(%(keys)s))
-               OR (%(rkey)s::text IS NOT NULL AND pe.romanised_key = %(rkey)s)
+            WHERE pe.id IN (SELECT person_id FROM person_aliases WHERE name_key = ANY(%(keys)s)
+                            UNION SELECT id FROM people WHERE romanised_key = %(rkey)s::text)  -- indexed, not OR
             ORDER BY pe.id""", {"keys": keys, "rkey": rkey, "article": article_id}).fetchall()
     person_id = None
     for pid, p_state, p_district, p_org, same_article in candidates:
