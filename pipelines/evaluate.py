@@ -481,11 +481,18 @@ def predicted_meetings(result: Any) -> list[Meeting]:
     return list(data.get("meetings") or [])
 
 
-def evaluate_dir(directory: str | Path, extract_fn: Extractor = extract) -> Report:
-    """Run `extract_fn` on every gold article of `directory` and score it."""
+def evaluate_dir(directory: str | Path, extract_fn: Extractor = extract,
+                 advance: Callable[[], None] | None = None) -> Report:
+    """Run `extract_fn` on every gold article of `directory` and score it; `advance()` after each article."""
     golds = load_gold(directory)
-    return score((g, predicted_meetings(extract_fn(g.text, Context(url=g.url, published=g.published))))
-                 for g in golds)
+
+    def pairs():
+        for g in golds:
+            yield g, predicted_meetings(extract_fn(g.text, Context(url=g.url, published=g.published)))
+            if advance is not None:
+                advance()
+
+    return score(pairs())
 
 
 def failures(report: Report, targets: dict[str, float] | None = None) -> list[str]:
@@ -617,8 +624,12 @@ def _fold_count(value: str) -> int:
 
 def run(directory: str | Path, as_json: bool = False, fail_under_targets: bool = False, folds: int = 0) -> int:
     """Print the report of `directory`; the exit status (2 when the gold cannot be read)."""
+    from pipelines.progress import progress
+
     try:
-        report = evaluate_dir(directory)
+        total = len(load_gold(directory))
+        with progress(f"evaluating {directory}", total=total) as advance:
+            report = evaluate_dir(directory, advance=advance)
     except GoldError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2

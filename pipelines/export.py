@@ -75,13 +75,17 @@ def export(conn: psycopg.Connection, fmt: str, out: Path, since: date | None = N
             path = out / "co_attendance.graphml"
             written[path.name] = write_graphml(conn, path, params)
             return written
-        for name in QUERIES:
-            cur = conn.execute(query(name), params)
-            columns = [c.name for c in cur.description]
-            rows = cur.fetchall()
-            path = out / f"{name}.{fmt}"
-            {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}[fmt](path, columns, rows)
-            written[path.name] = len(rows)
+        from pipelines.progress import progress
+
+        with progress(f"exporting {fmt}", total=len(QUERIES)) as advance:
+            for name in QUERIES:
+                cur = conn.execute(query(name), params)
+                columns = [c.name for c in cur.description]
+                rows = cur.fetchall()
+                path = out / f"{name}.{fmt}"
+                {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}[fmt](path, columns, rows)
+                written[path.name] = len(rows)
+                advance()
     return written
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.progress import Progress
+from pipelines.progress import progress
 from scrapy.exceptions import UsageError
 
 from crawler.dbcommand import DatabaseCommand
@@ -57,8 +57,7 @@ class Command(DatabaseCommand):
         rows = conn.execute(SELECT, {"clean": opts.clean, "all": opts.all or opts.clean, "version": EXTRACTOR_VERSION,
                                      "since": since, "source": opts.source}).fetchall()
         meetings = recleaned = kept = 0
-        with Progress(transient=True) as progress:
-            task = progress.add_task("re-extracting", total=len(rows))
+        with progress("re-extracting", total=len(rows)) as advance:
             for (aid, url, canonical, text, language, probability, fetched, source, title, author, published,
                  body) in rows:
                 article = Article(url=url, canonical_url=canonical, text=text, language=language,
@@ -80,7 +79,7 @@ class Command(DatabaseCommand):
                     conn.execute("UPDATE articles SET extractor_version = '' WHERE id = %s", (aid,))
                 store(conn, article, extraction)
                 meetings += len(extraction.meetings)
-                progress.advance(task)
+                advance()
         catalog.refresh_summaries(conn)
         cleaned = f", {recleaned} cleaned again from stored pages" if opts.clean else ""
         print(f"re-extracted {len(rows)} article(s) with extractor {EXTRACTOR_VERSION}: {meetings} meeting(s){cleaned}")
