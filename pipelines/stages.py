@@ -11,7 +11,6 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-import psycopg
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
@@ -23,7 +22,7 @@ from pipelines.clean import Unusable
 from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` stays the module
 from pipelines.language import detect_language
 from pipelines.store import Article, claim_run
-from pipelines.writer import ArticleWrite, SkipWrite, Spool, Writer
+from pipelines.writer import ArticleWrite, RunWrite, SkipWrite, Spool, Writer
 
 log = logging.getLogger(__name__)
 
@@ -209,13 +208,11 @@ class StorePipeline:
         writer, self.writer = self.writer, None
         writer.flush()
         stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
+        # The run's end is a write like the others: spooled while the database is away.
+        writer.submit(RunWrite(self.run_id, datetime.now(timezone.utc), reason, stats))
         days = self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)
-        for what, action in (
-                ("crawl statistics", lambda conn: conn.execute(
-                    "UPDATE crawl_runs SET finished_at = %s, finish_reason = %s, stats = %s WHERE id = %s",
-                    (datetime.now(timezone.utc), reason, psycopg.types.json.Jsonb(stats), self.run_id))),
-                ("raw page retention", lambda conn: raw.prune(conn, days)),
-                ("summary tables", catalog.refresh_summaries)):
+        for what, action in (("raw page retention", lambda conn: raw.prune(conn, days)),
+                             ("summary tables", catalog.refresh_summaries)):
             ok, detail = writer.call(action, timeout=300)
             if not ok:
                 log.error("%s not stored: %s", what, detail)

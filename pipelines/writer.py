@@ -27,10 +27,12 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 import psycopg
+import psycopg.types.json
 
 from pipelines import raw
 from pipelines.extract.model import Extraction
@@ -55,6 +57,16 @@ class SkipWrite:
     backoff: float
 
 
+@dataclass
+class RunWrite:
+    """The end of a crawl run: when, why, its stats."""
+
+    run_id: int
+    finished_at: datetime
+    reason: str
+    stats: dict
+
+
 def apply(conn: psycopg.Connection, write) -> int | None:
     """Perform one write; an article's id, or None."""
     if isinstance(write, ArticleWrite):
@@ -62,11 +74,17 @@ def apply(conn: psycopg.Connection, write) -> int | None:
         if write.page is not None:
             raw.keep(conn, write.page, article_id, write.article.crawl_run_id)
         return article_id
+    if isinstance(write, RunWrite):
+        conn.execute("UPDATE crawl_runs SET finished_at = %s, finish_reason = %s, stats = %s WHERE id = %s",
+                     (write.finished_at, write.reason, psycopg.types.json.Jsonb(write.stats), write.run_id))
+        return None
     record_skip(conn, write.url, write.reason, write.detail, write.source, write.backoff)
     return None
 
 
 def url_of(write) -> str:
+    if isinstance(write, RunWrite):
+        return f"crawl run {write.run_id}"
     return write.article.url if isinstance(write, ArticleWrite) else write.url
 
 
@@ -331,6 +349,7 @@ class Writer:
             with self.cond:
                 if self.abandoned:  # spooled meanwhile (the server hung): replay will write it
                     return
+                self.busy_since = time.monotonic()  # a hang is one write without an answer, not a long batch
             try:
                 article_id = apply(self.conn, write)
             except Exception as exc:  # noqa: BLE001 - refused data (or a bug) loses this write only
