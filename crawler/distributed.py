@@ -29,6 +29,7 @@ class Coordination:
     def __init__(self, spider):
         self.spider = spider
         self.skipped: set[str] = set()
+        self.pushed_start = True  # False: a worker that joined a crawl another worker started
 
     @classmethod
     def for_spider(cls, spider) -> "Coordination":
@@ -99,6 +100,7 @@ class RedisCoordination(Coordination):
     def push_start_requests(self) -> bool:
         first = bool(self.server.set(self.started_key, self.spider.crawler.settings.get("BOT_NAME", "baithak"),
                                      nx=True, ex=self.ttl))
+        self.pushed_start = first
         if not first:
             log.info("crawl %s already started by another worker: taking work from the shared queue", self.crawl_id)
         self.expire()

@@ -230,6 +230,11 @@ class RunReport:
         locked = getattr(spider, "locked", set())
         self.reports = {name: report for name, report in
                         reports_from_stats(self.stats.get_stats(), list(spider.sources)).items() if name not in locked}
+        if not getattr(getattr(spider, "coordination", None), "pushed_start", True):
+            # A worker that joined another's crawl answers only for the sources it got work of.
+            self.reports = {n: r for n, r in self.reports.items() if r.get("fetched") or r.get("errors")}
+            if not self.reports:
+                log.warning("this worker got no work from the shared queue (crawl started by another worker)")
         unavailable = reason == "database_unavailable" or bool(self.stats.get_value("baithak/database_unavailable"))
         history: dict[str, list[dict]] = {}
         conn = None

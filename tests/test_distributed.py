@@ -44,7 +44,7 @@ def test_two_workers_split_one_crawl_without_fetching_a_page_twice():
     try:
         with serve(delay=0.15) as site:  # ~110 pages at 0.15 s, 8 at a time per worker: several seconds
             env = {**os.environ, **site.environment(), "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
-                   "BAITHAK_CRAWL_ID": crawl_id, "BAITHAK_IDLE_TIMEOUT": "4", "BAITHAK_REDIS_TTL": "600"}
+                   "BAITHAK_CRAWL_ID": crawl_id, "BAITHAK_IDLE_TIMEOUT": "10", "BAITHAK_REDIS_TTL": "600"}
             workers = []
             for n in range(WORKERS):
                 command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=fixture-portal,fixture-daily",
