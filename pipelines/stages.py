@@ -160,7 +160,7 @@ class StorePipeline:
             return deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_unavailable"))
         return None
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if isinstance(item, SkippedItem):
             self.count_skip(item.url, item.source, item.reason, item.detail)
         if not isinstance(item, ArticleItem):
@@ -176,8 +176,10 @@ class StorePipeline:
                                status=item.status, etag=item.http.get("ETag"),
                                last_modified=item.http.get("Last-Modified"),
                                content_type=item.http.get("Content-Type"))
-        self.submit(ArticleWrite(article, item.extraction, page))
         item.body = None  # items leave the pipelines without raw bytes (feed exports: -O items.jsonl)
+        wait = self.submit(ArticleWrite(article, item.extraction, page))
+        if wait is not None:  # the database is slower than the crawl: the crawl waits for room
+            await maybe_deferred_to_future(work.as_deferred(wait))
         return item
 
     def stored(self, write, article_id) -> None:
@@ -195,9 +197,8 @@ class StorePipeline:
         backoff = self.crawler.settings.getfloat("BAITHAK_RETRY_BACKOFF", 3600.0)
         self.submit(SkipWrite(url, reason, detail, source, backoff))
 
-    def submit(self, write) -> None:
-        if self.writer is not None:
-            self.writer.submit(write)
+    def submit(self, write):
+        return self.writer.submit(write) if self.writer is not None else None
 
     async def spider_closed(self, spider, reason):
         """Wait (in a thread, the reactor stays free) for the writes, then record the run."""

@@ -25,6 +25,7 @@ import os
 import pickle
 import threading
 import time
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -175,9 +176,11 @@ class Writer:
     def __init__(self, connect: Callable[[], psycopg.Connection], spool: Spool,
                  stored: Callable[[object, int | None], None] = lambda write, article_id: None,
                  count: Callable[[str], None] = lambda key: None,
-                 batch: int = 64, retry_every: float = 1.0, hung_after: float = 20.0):
+                 batch: int = 64, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256):
         self.connect, self.spool, self.stored, self.count = connect, spool, stored, count
         self.batch, self.retry_every, self.hung_after = batch, retry_every, hung_after
+        self.max_queue = max_queue
+        self.waiters: list[Future] = []  # callers told to wait for room in the queue
         self.conn: psycopg.Connection | None = None
         self.queue: collections.deque = collections.deque()
         self.cond = threading.Condition()
@@ -192,15 +195,31 @@ class Writer:
 
     # --- the reactor thread's side ----------------------------------------------------------------
 
-    def submit(self, write) -> None:
-        """Queue a write; spool it at once while the server is away or hung. Never blocks on the database."""
+    def submit(self, write) -> Future | None:
+        """Queue a write; spool it at once while the server is away or hung. Never blocks on the database.
+
+        Returns a future to wait for when the queue is full (the database is slower than the crawl):
+        it is done once the writer has caught up to half the queue, so the crawl slows to its pace.
+        """
         with self.cond:
             self._check_hung()
             if self.down or self.closing and not self.thread.is_alive():
                 self._spool(write)
-                return
+                return None
             self.queue.append(write)
             self.cond.notify_all()
+            if len(self.queue) < self.max_queue:
+                return None
+            waiter: Future = Future()
+            self.waiters.append(waiter)
+            return waiter
+
+    def _wake_waiters(self) -> None:
+        """(Under the lock.) Room again, or writes go to the spool: the crawl may go on."""
+        if self.waiters and (self.down or len(self.queue) <= self.max_queue // 2):
+            for waiter in self.waiters:
+                waiter.set_result(None)
+            self.waiters.clear()
 
     def _check_hung(self) -> None:
         """(Under the lock.) A write busy too long: everything uncommitted goes to the spool."""
@@ -220,6 +239,7 @@ class Writer:
         for write in list(batch) + list(self.queue):
             self._spool(write)
         self.queue.clear()
+        self._wake_waiters()
 
     def call(self, fn: Callable[[psycopg.Connection], object], timeout: float) -> tuple[bool, object]:
         """Run `fn(conn)` on the writer's connection after the queued writes; (False, reason) when it cannot."""
@@ -284,6 +304,7 @@ class Writer:
                 calls = list(self.calls)
                 self.calls.clear()
                 batch = [self.queue.popleft() for _ in range(min(self.batch, len(self.queue)))]
+                self._wake_waiters()
                 self.inflight, self.busy_since, self.abandoned = batch, time.monotonic(), False
             try:
                 self._write(batch)
@@ -298,6 +319,7 @@ class Writer:
             finally:
                 with self.cond:
                     self.inflight, self.busy_since = [], None
+                    self._wake_waiters()
                     self.cond.notify_all()
 
     def _reconnect(self) -> bool:

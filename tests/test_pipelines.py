@@ -130,3 +130,25 @@ def test_writes_while_the_server_is_away_go_to_the_spool(tmp_path):
     writer.submit(SkipWrite("http://b.test/", "http_503", "", None, 1.0))
     writer.close()
     assert len(writer.spool) == 2
+
+
+def test_a_full_queue_makes_the_crawl_wait_until_the_writer_catches_up(conn, database_url, tmp_path):
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), Spool(tmp_path / "spool"),
+                    max_queue=2, hung_after=60)
+    blocker = psycopg.connect(database_url)
+    try:
+        writer.submit(write("http://example.test/0"))
+        assert writer.flush(60)
+        blocker.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")
+        writer.submit(write("http://example.test/1"))
+        poll(lambda: writer.busy_since is not None, what="the writer to wait on the lock")
+        assert writer.submit(write("http://example.test/2")) is None
+        waiter = writer.submit(write("http://example.test/3"))
+        assert waiter is not None and not waiter.done()
+        blocker.rollback()
+        waiter.result(timeout=60)
+        assert writer.flush(60)
+    finally:
+        blocker.close()
+        writer.close()
+    assert len(urls(conn)) == 4 and len(writer.spool) == 0
