@@ -36,12 +36,14 @@ def totals_table(conn: psycopg.Connection) -> Table:
     run = conn.execute("SELECT stats, finish_reason FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     stats, reason = run if run else ({}, None)
     table = Table("", "count", title="Totals", show_header=False)
-    table.add_row("pages fetched (last crawl)", str(stats.get("downloader/response_count", 0)))
+    table.add_row("pages fetched (last crawl, discovery pages included)", str(stats.get("downloader/response_count", 0)))
     table.add_row("articles stored (last crawl)", str(stats.get("baithak/articles_stored", 0)))
     for key in sorted(k for k in stats if k.startswith("baithak/skipped/")):
         table.add_row(f"  skipped: {key.rsplit('/', 1)[1]}", str(stats[key]))
+    if stats.get("baithak/not_modified"):
+        table.add_row("  not modified (HTTP 304)", str(stats["baithak/not_modified"]))
     if stats.get("baithak/unchanged_skipped"):
-        table.add_row("  not fetched again (unchanged)", str(stats["baithak/unchanged_skipped"]))
+        table.add_row("  stored URLs not fetched again (unchanged)", str(stats["baithak/unchanged_skipped"]))
     table.add_row("last crawl finished", str(reason))
     table.add_row("articles in database", str(articles))
     table.add_row("skipped pages in database", str(skipped))
