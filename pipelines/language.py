@@ -60,7 +60,7 @@ class Language:
 
 # langdetect's cost is per character read (n-gram extraction), so a long text is judged on
 # evenly spaced windows of it; the Devanagari-first branch scores only three profiles.
-SAMPLE_CHARS = 1200
+SAMPLE_CHARS = 600
 SAMPLE_WINDOWS = 4
 
 
