@@ -312,7 +312,8 @@ def test_folds_deal_the_sorted_ids_out_in_turn(tmp_path, monkeypatch, capsys):
     assert [[a.id for a in fold.articles] for fold in report.folds(2)] == [["r1", "r3", "r5"], ["r2", "r4"]]
     assert [[a.id for a in fold.articles] for fold in report.folds(3)] == [["r1", "r4"], ["r2", "r5"], ["r3"]]
 
-    monkeypatch.setattr("pipelines.evaluate.evaluate_dir", lambda directory: evaluate_dir(directory, extractor))
+    monkeypatch.setattr("pipelines.evaluate.evaluate_dir",
+                        lambda directory, **kwargs: evaluate_dir(directory, extractor, **kwargs))
     assert main([str(tmp_path), "--json", "--folds", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(f["fold"], f["ids"], f["articles"]) for f in data["folds"]] == [
@@ -330,7 +331,8 @@ def test_a_fold_far_from_the_whole_set_fails_the_targets(tmp_path, monkeypatch, 
     assert [line.split()[:3] for line in gaps] == [["fold", "2", "participants.f1"], ["fold", "2", "roles.f1"]]
     assert fold_failures(report, 2, max_gap=0.25) == []  # fold 2 F1 0.750, the whole 0.958
 
-    monkeypatch.setattr("pipelines.evaluate.evaluate_dir", lambda directory: evaluate_dir(directory, extractor))
+    monkeypatch.setattr("pipelines.evaluate.evaluate_dir",
+                        lambda directory, **kwargs: evaluate_dir(directory, extractor, **kwargs))
     assert main([str(tmp_path), "--fail-under-targets"]) == 0  # without --folds the whole set passes
     assert main([str(tmp_path), "--folds", "2"]) == 0  # without --fail-under-targets only reported
     out = capsys.readouterr().out
