@@ -214,7 +214,7 @@ class StorePipeline:
         days = self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)
         for what, action in (("raw page retention", lambda conn: raw.prune(conn, days)),
                              ("summary tables", catalog.refresh_summaries)):
-            ok, detail = writer.call(action, timeout=300)
+            ok, detail = writer.call(action, timeout=120)
             if not ok:
                 log.error("%s not stored: %s", what, detail)
         writer.close()

@@ -372,6 +372,7 @@ class Writer:
                 if self.abandoned:  # spooled meanwhile (the server hung): replay will write it
                     return
                 self.busy_since = time.monotonic()  # a hang is one write without an answer, not a long batch
+                self.inflight = batch[i:]           # what a hang would spool: not the writes committed already
             try:
                 article_id = apply(self.conn, write)
             except Exception as exc:  # noqa: BLE001 - refused data (or a bug) loses this write only
