@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -115,11 +114,13 @@ def fetch_all(urls: list[str]) -> list[bytes]:
 
 
 class Sampler(threading.Thread):
-    """Peak of the summed resident memory of a process and its descendants."""
+    """Peak of the summed resident memory of a process and its descendants, and the CPU they used
+    (each process's last sample: the worker processes are not reaped by this one)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak, self.stop = pid, 0, threading.Event()
+        self.cpu: dict[int, float] = {}
 
     def run(self) -> None:
         try:
@@ -130,6 +131,9 @@ class Sampler(threading.Thread):
             try:
                 procs = [root, *root.children(recursive=True)]
                 self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+                for p in procs:
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
             except psutil.Error:
                 pass
             self.stop.wait(0.1)
@@ -137,7 +141,6 @@ class Sampler(threading.Thread):
 
 def crawl(env: dict[str, str], sources: str, database: str) -> dict:
     """`scrapy crawl news` of `sources`; its stats, CPU seconds of its processes and peak memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"source={sources}",
                              "-a", "refetch=1", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"],
@@ -150,11 +153,10 @@ def crawl(env: dict[str, str], sources: str, database: str) -> dict:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"the crawl failed (exit {proc.returncode})")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     with psycopg.connect(database) as conn:
         stats = conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0]
     return {"stats": stats, "wall": wall, "peak": sampler.peak,
-            "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
+            "cpu": sum(sampler.cpu.values())}
 
 
 def report_crawl(result: dict, stage_cpu: float) -> None:
