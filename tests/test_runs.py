@@ -87,6 +87,13 @@ def test_a_configuration_error_is_one_line_with_the_file_and_the_key(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_bad_since_is_one_line():
+    result = scrapy(dict(os.environ), "crawl", "news", "-a", "since=yesterday")
+    assert result.returncode == EXIT_FAILED
+    assert result.stderr.strip().splitlines()[-1] == "error: -a since=yesterday: not a date (YYYY-MM-DD)"
+    assert "Traceback" not in result.stderr
+
+
 def report(name="s", **counts) -> SourceReport:
     skipped = counts.pop("skipped", {})
     return SourceReport(name, counts=counts, skipped=skipped)

@@ -6,6 +6,7 @@ wrong (one line naming the file and key); 3 some sources were flagged (crawler/r
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
@@ -18,6 +19,13 @@ class Command(ScrapyCrawl):
     def run(self, args, opts) -> None:
         if len(args) != 1:
             raise UsageError("give one spider: scrapy crawl news")
+        since = opts.spargs.get("since")
+        try:
+            date.fromisoformat(since) if since else None
+        except ValueError:
+            print(f"error: -a since={since}: not a date (YYYY-MM-DD)", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
         try:
             crawler = self.crawler_process.create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
