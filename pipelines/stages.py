@@ -150,7 +150,7 @@ class StorePipeline:
         self.run_lock = claim_run(self.run_id, self.crawler, url)  # closes runs killed earlier as 'killed' (store.py)
         settings = self.crawler.settings
         self.writer = Writer(lambda: db.connect(url, autocommit=True), Spool(spool_directory(url, settings)),
-                             stored=self.stored, count=self.stats.inc_value,
+                             stored=on_reactor(self.stored), count=on_reactor(self.stats.inc_value),
                              hung_after=settings.getfloat("BAITHAK_DATABASE_HUNG_AFTER", 20.0),
                              retry_every=settings.getfloat("BAITHAK_DATABASE_RETRY_EVERY", 1.0))
 
@@ -183,7 +183,7 @@ class StorePipeline:
         return item
 
     def stored(self, write, article_id) -> None:
-        """(The writer thread.) A write committed."""
+        """A write committed (called on the reactor thread, like every change to the stats)."""
         if isinstance(write, ArticleWrite):
             self.stats.inc_value("baithak/articles_stored")
             self.stats.inc_value("baithak/meetings_found", len(write.extraction.meetings))
@@ -202,13 +202,16 @@ class StorePipeline:
 
     async def spider_closed(self, spider, reason):
         """Wait (in a thread, the reactor stays free) for the writes, then record the run."""
-        if self.writer is not None:
-            await maybe_deferred_to_future(deferToThread(self.finish, reason))
+        if self.writer is None:
+            return
+        await maybe_deferred_to_future(deferToThread(self.writer.flush))
+        # The writer's counts reached the reactor before this line: the snapshot has them all.
+        stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
+        await maybe_deferred_to_future(deferToThread(self.finish, reason, stats))
 
-    def finish(self, reason: str) -> None:
+    def finish(self, reason: str, stats: dict) -> None:
         writer, self.writer = self.writer, None
         writer.flush()
-        stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
         # The run's end is a write like the others: spooled while the database is away.
         writer.submit(RunWrite(self.run_id, datetime.now(timezone.utc), reason, stats))
         days = self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)
@@ -221,6 +224,13 @@ class StorePipeline:
         left = len(writer.spool)
         if left:
             log.warning("%d writes wait in %s; the next crawl writes them", left, writer.spool.directory)
+
+
+def on_reactor(fn):
+    """`fn` called on the reactor thread, whichever thread calls the result (the stats are a plain dict)."""
+    from twisted.internet import reactor
+
+    return lambda *args: reactor.callFromThread(fn, *args)
 
 
 def spool_directory(url: str, settings) -> Path:
