@@ -32,7 +32,7 @@ def site_and_database():
     url = db.create_database(name)
     with psycopg.connect(url) as conn:
         db.migrate(conn)
-    with serve() as site:
+    with serve(delay=1.0) as site:  # slow answers: the first crawl is still running when it is killed
         yield {**os.environ, **site.environment(), "DATABASE_URL": url}, url
     db.drop_database(name)
 
