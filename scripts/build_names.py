@@ -274,22 +274,13 @@ def load_sources(cache: Path) -> tuple[Names, Names]:
 
     # faker: hi_IN (Devanagari) and en_IN (Latin)
     f = PIP["faker"][1]
-    hi = _member(cache, f, "faker/providers/person/hi_IN/__init__.py")
-    for attr in ("first_names_male", "first_names_female"):
-        for n in _py_tuple(hi, attr):
-            for w in n.split():
-                given.add(w, "faker-hi_IN")
-    for n in _py_tuple(hi, "last_names"):
-        for w in n.split():
-            surnames.add(w, "faker-hi_IN")
-    en = _member(cache, f, "faker/providers/person/en_IN/__init__.py")
-    for attr in ("first_names_male", "first_names_female"):
-        for n in _py_tuple(en, attr):
-            for w in n.split():
-                given.add(w, "faker-en_IN")
-    for n in _py_tuple(en, "last_names"):
-        for w in n.split():
-            surnames.add(w, "faker-en_IN")
+    for locale in ("hi_IN", "en_IN"):
+        provider = _member(cache, f, f"faker/providers/person/{locale}/__init__.py")
+        for target, attrs in ((given, ("first_names_male", "first_names_female")), (surnames, ("last_names",))):
+            for attr in attrs:
+                for n in _py_tuple(provider, attr):
+                    for w in n.split():
+                        target.add(w, f"faker-{locale}")
 
     # getindianname: given names, one a line (a few are Devanagari); a second word
     # counts as a given name only if some name starts with it (drops "Vijay Patel").

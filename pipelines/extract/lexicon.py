@@ -134,10 +134,6 @@ class Lexicon:
     verb_words: set[str] = field(default_factory=set)  # verbs: finite verbs, last words of held and tail cues
 
 
-_toml = data.toml
-_words_file = data.words
-
-
 def _optional_words(name: str) -> set[str]:
     return {fold(x) for x in data.words(name, missing_ok=True)}
 
@@ -149,15 +145,15 @@ def _fill(table: Phrases, phrases: list[str], value=True) -> None:
 
 def _load_units(lex: Lexicon) -> None:
     # Order matters for a phrase listed twice: bodies, then posts, wings, levels, nouns.
-    for body in _toml("organisations.toml")["body"]:
+    for body in data.toml("organisations.toml")["body"]:
         unit = Unit("org", body["code"], wing=body.get("wing"))
         _fill(lex.units, body["forms"], unit)
-    posts = _toml("posts.toml")
+    posts = data.toml("posts.toml")
     for post in posts["post"]:
         unit = Unit("post", post["code"], level=post.get("level"), body=post.get("body"))
         _fill(lex.units, post["forms"], unit)
     _fill(lex.units, posts["former"]["words"], Unit("former"))
-    units = _toml("units.toml")
+    units = data.toml("units.toml")
     for code, forms in units["wings"].items():
         _fill(lex.units, forms, Unit("wing", code, wing=code))
     for code, forms in units["levels"].items():
@@ -167,7 +163,7 @@ def _load_units(lex: Lexicon) -> None:
 
 
 def _load_cues(lex: Lexicon) -> None:
-    for role, places in _toml("roles.toml").items():
+    for role, places in data.toml("roles.toml").items():
         for where, phrases in places.items():
             if where == "split":
                 lex.split_cues += [(keys(left), keys(right), role)
@@ -190,7 +186,7 @@ _FOLDED = {"honor_after": "honorifics_after", "separators": "separators", "claus
 
 
 def _load_words(lex: Lexicon) -> None:
-    w = _toml("words.toml")
+    w = data.toml("words.toml")
     for attr, key in _FOLDED.items():
         setattr(lex, attr, {fold(x) for x in w[key]})
     _fill(lex.honor_before, w["honorifics_before"])
@@ -208,13 +204,13 @@ def _load_words(lex: Lexicon) -> None:
     lex.clause_openers = list(w["clause_openers"])
     lex.continuation_starts = list(w["continuation_starts"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
-    lex.nonnames = {fold(x) for x in _words_file("nonnames.txt")} | lex.group_words
+    lex.nonnames = {fold(x) for x in data.words("nonnames.txt")} | lex.group_words
     lex.given_names = _optional_words("given_names.txt")
     lex.person_words = lex.given_names | _optional_words("surnames.txt")
 
 
 def _load_events(lex: Lexicon) -> None:
-    e = _toml("events.toml")
+    e = data.toml("events.toml")
     for kind, forms in e["kinds"].items():
         _fill(lex.kinds, forms, kind)
     _fill(lex.virtual, e["virtual"])
