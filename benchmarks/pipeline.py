@@ -1,6 +1,6 @@
 """The pipeline's throughput against what the machine's cores allow, from one run.
 
-    .venv/bin/python benchmarks/pipeline.py [--real-pages N] [--store-articles N]
+    .venv/bin/python benchmarks/pipeline.py [--real-pages N]
 
 Prints figures; asserts nothing. Two sites, each served by this script on 127.0.0.1:
 
@@ -19,8 +19,7 @@ For each site:
    limit (goal: at least 0.8), the CPU the crawl's processes used, and their peak memory (the sum
    of the resident sizes of the crawl and its workers, sampled every 0.1 s).
 
-Then the storage benchmark: articles with all their facts written by the writer thread (one
-transaction per article) into a scratch database, per second (goal: at least 1,000).
+The storage benchmark (articles with all their facts per second) is benchmarks/storage.py.
 """
 from __future__ import annotations
 
@@ -35,7 +34,6 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -49,8 +47,6 @@ import trafilatura  # noqa: E402
 from pipelines import db, work  # noqa: E402
 from pipelines.clean import Unusable, clean  # noqa: E402
 from pipelines.language import detect_language  # noqa: E402
-from pipelines.store import Article  # noqa: E402
-from pipelines.writer import ArticleWrite, Spool, Writer  # noqa: E402
 from tests.site.server import serve  # noqa: E402
 
 SHARED_HTML = ROOT.parent / "shared" / "data" / "html"
@@ -261,45 +257,9 @@ def scratch_database(tag: str):
         db.drop_database(name)
 
 
-def storage(pages: list[bytes], n: int) -> None:
-    """Articles with all their facts, written by the writer thread; distinct URLs and texts."""
-    processed = [p for p in (work.process(b, "http://bench.test/", 150, frozenset({"hi"})) for b in pages)
-                 if p.skip is None]
-    if not processed:
-        return
-    writes = []
-    now = datetime.now(timezone.utc)
-    for i in range(n):
-        p = processed[i % len(processed)]
-        url = f"http://bench.test/{i:06d}"
-        text = p.cleaned.text + f"\n{i:06d}"  # a text of its own (the same text under two URLs is one article)
-        writes.append(ArticleWrite(Article(url=url, canonical_url=url, text=text, language="hi",
-                                           fetched_at=now, source="bench", title=p.cleaned.title,
-                                           published=p.cleaned.published), p.extraction))
-    facts = sum(len(m.participants) + len(m.evidence) for w in writes for m in w.extraction.meetings)
-    with scratch_database("store") as url, tempfile.TemporaryDirectory() as spool:
-        stored = []
-        writer = Writer(lambda: psycopg.connect(url, autocommit=True), Spool(Path(spool)),
-                        stored=lambda w, aid: stored.append(aid))
-        writer.flush()
-        t = time.perf_counter()
-        for w in writes:
-            writer.submit(w)
-        writer.flush()
-        elapsed = time.perf_counter() - t
-        writer.close()
-        with psycopg.connect(url) as conn:
-            rows = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("articles", "meetings", "participations", "evidence")}
-    meetings = sum(len(w.extraction.meetings) for w in writes)
-    print(f"Storage: {len(stored)} articles ({meetings} meetings, {facts} participations and evidence items) "
-          f"in {elapsed:.2f} s = {len(stored) / elapsed:6.0f} articles/s (goal >= 1,000); rows {rows}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real-pages", type=int, default=400, help="URLs of the real-size site")
-    parser.add_argument("--store-articles", type=int, default=1000)
     args = parser.parse_args()
     print(f"{CORES} cores; stages in {CORES} worker processes during the crawls")
     with serve() as site:
@@ -322,7 +282,7 @@ def main() -> None:
             report_crawl(crawl(env, "bench-real", url), stage_cpu)
     else:
         print(f"Real-size site: skipped, {SHARED_HTML} is absent (it lives beside the repository, in ../shared)")
-    storage(bodies, args.store_articles)
+    print("Storage: see benchmarks/storage.py")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,110 @@
+"""Storage throughput: articles with all their facts written by the writer thread, per second.
+
+    .venv/bin/python benchmarks/storage.py [--articles N] [--batch N]
+
+The fixture site's article pages (crawler/fixture, served on 127.0.0.1 by this script) go
+through the real clean → language → extract steps once; N articles (distinct URLs and texts,
+their facts copied from those pages) are then submitted to a `Writer` over a scratch database
+and timed until all are committed. Prints articles/s (goal: at least 1,000) and the rows
+written; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import psycopg  # noqa: E402
+
+from crawler.fixture.server import serve  # noqa: E402
+from pipelines import db, work  # noqa: E402
+from pipelines.store import Article  # noqa: E402
+from pipelines.writer import ArticleWrite, Spool, Writer  # noqa: E402
+
+TABLES = ("articles", "meetings", "people", "person_aliases", "participations", "evidence", "statements")
+
+
+def fetch_all(urls: list[str]) -> list[bytes]:
+    bodies = []
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if "html" in response.headers.get("Content-Type", ""):
+                    bodies.append(response.read())
+        except OSError:
+            pass
+    return bodies
+
+
+@contextmanager
+def scratch_database(tag: str):
+    name = f"baithak_bench_{tag}_{os.getpid()}"
+    url = db.create_database(name)
+    with psycopg.connect(url) as conn:
+        db.migrate(conn)
+    try:
+        yield url
+    finally:
+        db.drop_database(name)
+
+
+def writes_for(pages: list[bytes], n: int) -> list[ArticleWrite]:
+    """N article writes with distinct URLs and texts, their facts from the real extractor."""
+    processed = [p for p in (work.process(b, "http://bench.test/", 150, frozenset({"hi"})) for b in pages)
+                 if p.skip is None]
+    now = datetime.now(timezone.utc)
+    writes = []
+    for i in range(n if processed else 0):
+        p = processed[i % len(processed)]
+        url = f"http://bench.test/{i:06d}"
+        text = p.cleaned.text + f"\n{i:06d}"  # a text of its own (the same text under two URLs is one article)
+        writes.append(ArticleWrite(Article(url=url, canonical_url=url, text=text, language="hi",
+                                           fetched_at=now, source="bench", title=p.cleaned.title,
+                                           published=p.cleaned.published), p.extraction))
+    return writes
+
+
+def storage(writes: list[ArticleWrite], **writer_options) -> None:
+    """Time the writer thread storing `writes` into a scratch database; print articles/s."""
+    if not writes:
+        print("Storage: no article page was kept; nothing to measure")
+        return
+    facts = sum(len(m.participants) + len(m.evidence) for w in writes for m in w.extraction.meetings)
+    with scratch_database("store") as url, tempfile.TemporaryDirectory() as spool:
+        stored = []
+        writer = Writer(lambda: psycopg.connect(url, autocommit=True), Spool(Path(spool)),
+                        stored=lambda w, aid: stored.append(aid), **writer_options)
+        writer.flush()
+        t = time.perf_counter()
+        for w in writes:
+            writer.submit(w)
+        writer.flush()
+        elapsed = time.perf_counter() - t
+        writer.close()
+        with psycopg.connect(url) as conn:
+            rows = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    meetings = sum(len(w.extraction.meetings) for w in writes)
+    print(f"Storage: {len(stored)} articles ({meetings} meetings, {facts} participations and evidence items) "
+          f"in {elapsed:.2f} s = {len(stored) / elapsed:6.0f} articles/s (goal >= 1,000); rows {rows}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    with serve() as site:
+        bodies = fetch_all([a.url for a in site.articles])
+    storage(writes_for(bodies, args.articles))
+
+
+if __name__ == "__main__":
+    main()
