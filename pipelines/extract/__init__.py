@@ -6,7 +6,9 @@ extract(text, Context) runs, in order, each stage reading what the earlier ones 
    abbreviation, line breaks that do not continue a list;
 3. tokens and tags (tokens.py, mentions.tag): every word with its folded key
    (normalise.py) and what the lexicons (data/, read by data.py) and the gazetteer
-   (places.py) say it is; reported speech (roles.speech_start);
+   (places.py) say it is; reported speech (roles.speech_start). Closed word classes
+   (postpositions, clause ends) and the constructions' token patterns are data too
+   (data/grammar.toml), the patterns run by one small matcher (matcher.py);
 4. mentions (mentions.find): names need positive evidence (a known name word, a title or post
    before, ने/द्वारा/a cue after, a list of names); designations before and after them;
 5. role acts (roles.sentence_acts, lists.apply): cues around each group of names, split cues

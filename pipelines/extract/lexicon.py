@@ -232,25 +232,50 @@ def _cue_words(lex: Lexicon) -> set[str]:
     return {w for t in tables for k in t.table for w in (k if len(k) == 1 else k[1:])}
 
 
-# Words after which a clause's verb group is complete (a future verb before one ends its clause).
-CLAUSE_END = frozenset({"।", ".", "|", ",", "!", ":", "तथा", "और", "एवं", "व", "जिसमें", "जिसमे"})
+@lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset[str]:
+    """Folded words of a class of grammar.toml [words], or of a word set of the lexicon ("finite_verbs")."""
+    classes = data.toml("grammar.toml")["words"]
+    if name in classes:
+        return frozenset(fold(w) for w in classes[name])
+    found = getattr(get(), name, None)
+    if not isinstance(found, set):
+        raise KeyError(f"no word class {name!r} in grammar.toml or the lexicon")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def ending_class(name: str) -> tuple[str, ...]:
+    """Endings of a class of grammar.toml [endings] (their first element where they are pairs),
+    or of the lexicon ("future_endings")."""
+    endings = data.toml("grammar.toml")["endings"]
+    if name in endings:
+        return tuple(fold(e if isinstance(e, str) else e[0]) for e in endings[name])
+    found = getattr(get(), name, None)
+    if not isinstance(found, tuple):
+        raise KeyError(f"no ending class {name!r} in grammar.toml or the lexicon")
+    return found
 
 
 def future_at(keys: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
     """Where a future form stands in keys[lo:hi]: a listed one ("होगी", "आयोजित की गई है"), or a
-    verb with a future ending that closes its clause ("करेंगे।"; नेगी does not close one)."""
-    lex = get()
+    verb with a future ending that closes its clause (pattern future_verb: "करेंगे।")."""
+    from . import matcher  # the matcher reads its classes from this module
     hi = len(keys) if hi is None else hi
-    return sorted([a for a, _, _ in lex.future.find(keys, lo, hi)] + [
-        k for k in range(lo, hi) if keys[k].endswith(lex.future_endings)
-        and (k + 1 == len(keys) or keys[k + 1] in CLAUSE_END)])
+    verbs = [k for k in range(lo, hi) if matcher.match("future_verb", keys, k) is not None]
+    return sorted([a for a, _, _ in get().future.find(keys, lo, hi)] + verbs)
+
+
+@lru_cache(maxsize=1)
+def _plural_posts() -> tuple[tuple[str, str], ...]:
+    return tuple((fold(a), fold(b)) for a, b in data.toml("grammar.toml")["endings"]["plural_post"])
 
 
 @lru_cache(maxsize=50_000)
 def plural_post(key: str) -> Unit | None:
     """A post in the oblique plural ("प्रभारियों", "संयोजकों", "अध्यक्षों")."""
     table = get().units.table
-    for ending, stem_end in (("ियों", "ि"), ("ों", "")):
+    for ending, stem_end in _plural_posts():
         if key.endswith(ending) and len(key) > len(ending) + 1:
             unit = table.get((key[:-len(ending)] + stem_end,))
             if unit is not None and unit.kind == "post":
@@ -271,9 +296,9 @@ def compound_post(key: str) -> Unit | None:
         level = lex.units.table.get((head,))
         if level is not None and level.kind == "level":
             return Unit("post", unit.code, level=level.level, wing=unit.wing, body=unit.body)
-        if head in ("सह", "उप"):
+        if head in word_class("post_prefixes"):
             return unit
-        if post == "मंत्रि" and len(head) >= 3:  # folded मंत्री
+        if post in word_class("minister_stem") and len(head) >= 3:
             return Unit("post", "minister", level="state")
     return None
 

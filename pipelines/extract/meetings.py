@@ -23,18 +23,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import dates, lexicon, places
+from . import dates, lexicon, matcher, places
 from .mentions import Word
 from .model import Evidence, Meeting
 from .sentences import Sentence
 
-_STOP_UNIT = {"ने", "में", "को", "पर", "आज", "कल", "द्वारा", ",", "।", ".", ":", "|", "तथा", "हुई", "हुआ"}
 _ADJECTIVES_MAX = 3
 _WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of a name
-_PLURALS = ("ों", "यों")
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
-_RELATIVE = {"जिसमें", "जिसमे", "जिसकि", "जिसका", "जिसके", "जहां", "।", "|", "!", "?"}
-_CLAUSE_END = lexicon.CLAUSE_END
+_class = lexicon.word_class  # closed word classes of data/grammar.toml
 
 
 @dataclass
@@ -97,7 +94,7 @@ def _status(keys: list[str], a: int, b: int, end: int) -> str:
     hi = min(end, b + _HELD_WITHIN)
     future = [(k, k + 1, True) for k in lexicon.future_at(keys[:end], b) + lexicon.future_at(keys, max(0, a - 4), a)]
     held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
-    if b < end and keys[b] == "कि" and (b + 1 == end or keys[b + 1] in _CLAUSE_END):
+    if b < end and matcher.match("light_verb", keys, b, end) is not None:
         held.append((b, b + 1, True))  # "X ने … बैठक की।"
     attended = [(k, k + n, True) for k in range(b, end)
                 if (m := lex.cues["tail"].match(keys, k, end)) and "attendee" in m[1] for n in (m[0],)]
@@ -111,7 +108,8 @@ def _status(keys: list[str], a: int, b: int, end: int) -> str:
 def _clause_end(keys: list[str], k: int, end: int) -> int:
     """Where the clause holding keys[k] ends: a sentence end or a relative clause (not a
     comma or a conjunction, which join names)."""
-    while k < end and keys[k] not in _RELATIVE:
+    relative = _class("relative")
+    while k < end and keys[k] not in relative:
         k += 1
     return k
 
@@ -121,7 +119,7 @@ def unit_phrase(words: list[Word], k: int) -> list[Word]:
     i, loose = k, 0
     while i > 0:
         w = words[i - 1]
-        if w.tok.key in _STOP_UNIT or w.owner >= 0:
+        if w.tok.key in _class("unit_stops") or w.owner >= 0:
             break
         if w.tag in ("org", "wing", "level", "noun", "place", "glue", "post"):
             i -= 1
@@ -284,7 +282,7 @@ def _level(group: list[Anchor]) -> str | None:
         for k, w in enumerate(a.unit):
             depth += {"(": 1, ")": -1}.get(w.tok.text, 0)
             # "जिला प्रभारियों की बैठक": the level of the posts that met, not of the unit
-            of_posts = k + 1 < len(a.unit) and a.unit[k + 1].tag == "post" and a.unit[k + 1].tok.key.endswith(_PLURALS)
+            of_posts = k + 1 < len(a.unit) and a.unit[k + 1].tag == "post" and a.unit[k + 1].tok.key.endswith(lexicon.ending_class("plural"))
             if depth == 0 and w.unit is not None and w.unit.kind == "level" and w.unit.level and not of_posts:
                 levels.append(w.unit.level)
         if levels:
@@ -342,7 +340,7 @@ def _venue(anchor_sents: list[Analysed]) -> tuple[str, list[Word]] | None:
 
 def _venue_word(w: Word) -> bool:
     lex = lexicon.get()
-    if w.tok.key in ("स्थित",) or w.tok.kind == "num" or w.tok.key in lex.locality:
+    if w.tok.key in _class("located") or w.tok.kind == "num" or w.tok.key in lex.locality:
         return True
     if w.tag in ("org", "level", "place", "noun", "wing") or w.tag in _WORDS:
         return True
@@ -382,7 +380,7 @@ def _place(sents, anchor_sents, group, venue, virtual, first) -> tuple[str, plac
         return _printed(village), village.where or places.lookup_romanised(village.tok.text, states)
     named = [w for w in group[0].unit if (w.tag == "place" or w.tag in _WORDS) and w.where is None]
     if not first:  # a later meeting: its own unit's place, not the dateline
-        if venue is not None and len(venue[1]) > 1 and venue[1][0].tag in _WORDS and venue[1][1].tok.key == "स्थित":
+        if venue is not None and len(venue[1]) > 1 and venue[1][0].tag in _WORDS and venue[1][1].tok.key in _class("located"):
             return venue[1][0].tok.text, None
         if unit or named:
             w = (unit or named)[0]
@@ -423,7 +421,7 @@ def _romanised_town(s: Analysed, a: Anchor, states: set[str]) -> tuple[str, plac
     lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
     for k in range(lo, hi - 1):
         w = s.words[k]
-        if w.tag in _WORDS and w.owner < 0 and s.words[k + 1].tok.key in ("स्थित", "में"):
+        if w.tag in _WORDS and w.owner < 0 and s.words[k + 1].tok.key in _class("held_in"):
             found = places.lookup_romanised(w.tok.text, states)
             if found is not None:
                 return w.tok.text, found
@@ -451,7 +449,7 @@ def _venue_place(words: list[Word], sents: list[Analysed], states: set[str]) -> 
         if (k == 0 and w.tag in _WORDS and nxt is not None and nxt.unit is not None
                 and nxt.unit.level in ("block", "district")):
             return w
-        if (k == 0 and w.tag in _WORDS and w.owner < 0 and nxt is not None and nxt.tok.key in ("के", "कि", "का")
+        if (k == 0 and w.tag in _WORDS and w.owner < 0 and nxt is not None and nxt.tok.key in _class("genitive")
                 and not any(x.tok.key in lex.residence for x in words)):
             return w
         if w.tok.key in locality:
@@ -472,7 +470,7 @@ def _village(s: Analysed, a: Anchor) -> Word | None:
         if w.tag not in (*_WORDS, "place") or w.owner >= 0 or w.tok.key in lex.person_words:
             continue
         m = lex.village_words.match(s.keys, k + 1, hi)
-        if m is not None and k + 1 + m[0] < len(s.keys) and s.keys[k + 1 + m[0]] in ("में", "स्थित"):
+        if m is not None and k + 1 + m[0] < len(s.keys) and s.keys[k + 1 + m[0]] in _class("held_in"):
             return w
     return None
 
@@ -510,19 +508,14 @@ def _place_near(s: Analysed, a: Anchor, sents: list[Analysed]) -> Word | None:
     """Near the event word: a town followed by में/स्थित/पर ("नैना देवी में संपन्न"),
     or a name next to a locality word ("गांव खिड़वाली में")."""
     lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
-    words, locality = s.words, lexicon.get().locality
+    words, tags = s.words, [w.tag for w in s.words]
     for k in range(lo, hi):
         w = words[k]
-        j = k + 1
-        while j < len(words) and j - k <= 3 and (words[j].tag == "level" or words[j].tok.key == "मुख्यालय"):
-            j += 1  # "ऊना जिला मुख्यालय स्थित …"
-        nxt = words[j].tok.key if j < len(words) else ""
-        if (_town(w) and w.owner < 0 and nxt in ("में", "स्थित", "पर") and (k == 0 or words[k - 1].tag != "name")
-                and not _foreign(w, sents)):
-            return w
-        if w.tok.key in locality and k + 2 < len(words) and words[k + 1].tag in ("name", "unknown", "place") \
-                and words[k + 2].tok.key in ("में", "स्थित"):
-            return words[k + 1]
+        if (_town(w) and w.owner < 0 and matcher.match("held_after_town", s.keys, k + 1, tags=tags) is not None
+                and (k == 0 or words[k - 1].tag != "name") and not _foreign(w, sents)):
+            return w  # "ऊना जिला मुख्यालय स्थित …"
+        if matcher.match("locality_name_held", s.keys, k, tags=tags) is not None:
+            return words[k + 1]  # "गांव खिड़वाली में"
     return _named_after(s, a)
 
 
@@ -531,7 +524,7 @@ def _named_after(s: Analysed, a: Anchor) -> Word | None:
     k = a.end
     while k < s.end and k - a.end < 3 and s.words[k].tag in _WORDS:
         k += 1
-    if k == a.end or k + 1 >= s.end or s.words[k].tok.key != "में":
+    if k == a.end or k + 1 >= s.end or s.words[k].tok.key not in _class("inside"):
         return None
     if not lexicon.get().held.match(s.keys, k + 1):
         return None
@@ -591,7 +584,7 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
                                  or words[k].tok.text in ("l", "I"))  # a Latin danda
     if not spans or k < len(words) and words[k].tok.kind not in ("punct", "num") and not dashed:
         return None
-    if k < len(words) and words[k].tok.text not in _DATELINE_ENDS and words[k].tok.kind == "punct":
+    if k < len(words) and words[k].tok.text not in _class("dateline_ends") and words[k].tok.kind == "punct":
         return None
     span = spans[-1]
     if all(w.where is None for w in span) and (all(w.tok.key in lex.person_words for w in span)
@@ -601,7 +594,6 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
     return (text, span[0].where or places.resolve(text, states)), span[0].where is not None
 
 
-_DATELINE_ENDS = {":", "।", ",", "-", "–", "—", "|", ".", "(", ":-"}
 
 
 def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:

@@ -21,8 +21,7 @@ from .lexicon import Unit
 from .tokens import Token
 
 DESIGNATION = {"org", "wing", "level", "post", "noun", "former", "place", "glue"}
-GLUE = {"के", "कि", "का", "से", "(", ")"}  # folded: की -> कि
-_PLURAL = ("ाओं", "ियों", "ओं", "ुओं", "ारों", "ाओ")  # oblique plurals (and "ओ" typed for "ओं"): never a name (ढिल्लों is)
+_class = lexicon.word_class  # closed word classes of data/grammar.toml
 _INITIAL_FROM = {"name", "glue", "other", "sep", "honorific_after", "unknown"}  # tags a letter's name may have had
 _BRACKET_MAX = 8  # words of a designation in brackets
 
@@ -126,7 +125,7 @@ def _mark_initials(words: list[Word], initials: set[str]) -> None:
 def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     t = tokens[i]
     if t.kind == "punct":
-        return 1, [Word(t, "sep" if t.key in lex.separators else ("glue" if t.key in GLUE else "punct"))]
+        return 1, [Word(t, "sep" if t.key in lex.separators else ("glue" if t.key in _class("designation_glue") else "punct"))]
     if t.kind != "dev":
         unit = lex.units.match(keys, i) if t.kind == "lat" else None  # "BJP", "Nsui", "IT सेल"
         if unit is not None:
@@ -151,7 +150,7 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     tag = _word_tag(lex, t.key)
     if tag == "name" and t.key not in lex.person_words and (post := lexicon.compound_post(t.key)) is not None:
         return 1, [Word(t, "post", post)]
-    if tag == "other" and t.key.endswith(_PLURAL) and (post := lexicon.plural_post(t.key)) is not None:
+    if tag == "other" and t.key.endswith(lexicon.ending_class("oblique_plural")) and (post := lexicon.plural_post(t.key)) is not None:
         return 1, [Word(t, "post", post)]  # "मंडल प्रभारियों A एवं B": a post shared by the names
     return 1, [Word(t, tag)]
 
@@ -159,11 +158,11 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
 def _word_tag(lex, key: str) -> str:
     if key in lex.honor_after:
         return "honorific_after"
-    if key in GLUE:
+    if key in _class("designation_glue"):
         return "glue"
     if key in lex.separators:
         return "sep"
-    if key in lex.nonnames or key.endswith(_PLURAL) or len(key) < 2:
+    if key in lex.nonnames or key.endswith(lexicon.ending_class("oblique_plural")) or len(key) < 2:
         return "other"
     return "name"
 
@@ -218,7 +217,6 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
 _NAME_RUN = ("name", "initial", "prefix")
 _QUOTES = ("(", ")", "'", "‘", "’", '"', "“", "”")
 _BEFORE_NAME = ("honorific", "post", "prefix", "initial")
-_SUBJECT_AFTER = ("ने", "नें", "द्वारा", "जि")  # folded जी
 
 
 def _runs(words: list[Word]) -> list[tuple[int, int]]:
@@ -245,7 +243,7 @@ def _surname_word_at(words: list[Word], j: int) -> int:
     if j < len(words) and words[j].tok.key in lex.surname_words and not words[j].tok.dash:
         after = words[j + 1] if j + 1 < len(words) else None
         if (after is None or after.tag in ("sep", "punct") or after.tok.key in lex.fillers
-                or after.tok.key in _SUBJECT_AFTER or _cue_after(words, j + 1)):
+                or after.tok.key in _class("after_single_name") or _cue_after(words, j + 1)):
             return j + 1  # "ललन कुमार मंडल की अध्यक्षता में", "… मंडल ने"
     return j
 
@@ -301,19 +299,19 @@ def _evidence(words: list[Word], i: int, j: int, known: bool = True) -> bool:
     e = j
     while e < len(words) and words[e].tag == "honorific_after":
         e += 1
-    if e > j and words[e - 1].tok.key == "जि":
+    if e > j and words[e - 1].tok.key in _class("ji"):
         return True
     keys = [w.tok.key for w in words]
     along = False
     closed = False  # a filler or सहित seen: the list may go on with a group noun ("A आदि कार्यकर्ता उपस्थित रहे")
     while e < len(words) and e - j < 10:
-        if (keys[e] in _SUBJECT_AFTER or words[e].tok.text == "("
+        if (keys[e] in _class("after_single_name") or words[e].tok.text == "("
                 or any(lex.cues[where].match(keys, e) is not None for where in ("after", "tail"))):
             return True
         if (adverb := lex.not_designations.match(keys, e)) is not None:  # "आदि प्रमुख रूप से मौजूद रहीं"
             e += adverb[0]
             continue
-        along = along or keys[e] in ("सहित", "समेत")  # "A समेत विभिन्न वार्डों के कार्यकर्ता …"
+        along = along or keys[e] in _class("along_with")  # "A समेत विभिन्न वार्डों के कार्यकर्ता …"
         closed = closed or along or keys[e] in lex.fillers
         if not (along or keys[e] in lex.fillers or closed and keys[e] in lex.group_words
                 or words[e].tok.kind == "num" or words[e].tag == "honorific"
@@ -331,7 +329,7 @@ def _listed_with(words: list[Word], a: tuple[int, int], b: tuple[int, int]) -> b
     if gap and (gap[0].tag == "sep" and _designation_gap(gap[1:]) or gap[-1].tag == "sep" and _designation_gap(gap[:-1])):
         return True  # ", जिलाध्यक्ष हरिद्वार ग्रामीण X", "A युवा कांग्रेस जिलाध्यक्ष, B": a designation between
     return any(w.tag == "sep" or w.tok.text in _QUOTES or w.tok.kind == "num" for w in gap) and len(gap) <= 4 and all(
-        w.tag in ("sep", "honorific", "honorific_after", "place") or w.tok.text in _QUOTES or w.tok.key == "से"
+        w.tag in ("sep", "honorific", "honorific_after", "place") or w.tok.text in _QUOTES or w.tok.key in _class("from")
         or w.tok.kind == "num" or w.tok.text == "." or w.tok.key in lexicon.get().fillers for w in gap)
 
 
@@ -376,7 +374,7 @@ def _single_ok(words: list[Word], i: int) -> bool:
     """A one-word name (a surname referring back) stands after a title or post, or before ने/जी."""
     before = words[i - 1].tag if i > 0 else ""
     after = words[i + 1].tok.key if i + 1 < len(words) else ""
-    return before in ("honorific", "post", "prefix") or after in ("ने", "द्वारा", "जि", "नें")
+    return before in ("honorific", "post", "prefix") or after in _class("after_single_name")
 
 
 def _in_list(words: list[Word], start: int, end: int) -> bool:
@@ -494,7 +492,7 @@ def _body_name(words: list[Word], k: int, i: int) -> int:
     """"जल संरक्षण अभियान के जिला संयोजक X", "व्यावसायिक प्रकोष्ठ से X": words of no designation
     list naming the body, programme or unit whose words follow, at the start of a list item.
     Returns how many words, or 0."""
-    joined = words[k].tok.key in ("के", "कि", "का") and k + 1 < i
+    joined = words[k].tok.key in _class("genitive") and k + 1 < i
     if k >= i or not (joined or words[k].tag in DESIGNATION - {"glue"}):
         return 0  # "व्यावसायिक प्रकोष्ठ से X": an adjective of the unit
     lex = lexicon.get()
@@ -566,7 +564,7 @@ def _alias(words: list[Word], k: int, m: Mention, text: str, base: int) -> int:
         if e > k + 1 and e < len(words) and words[e].tok.text == close:
             m.aliases.append(_span(words, k + 1, e, text, base))
             return e + 1
-    if k + 1 < len(words) and words[k].tok.key == "उर्फ" and words[k + 1].tag == "name":
+    if k + 1 < len(words) and words[k].tok.key in _class("alias") and words[k + 1].tag == "name":
         e = k + 1
         while e < len(words) and words[e].tag == "name":
             e += 1
@@ -639,11 +637,11 @@ def _share_designations(words: list[Word], mentions: list[Mention]) -> None:
         between = words[a.end:b.start]
         after = words[b.end].tok.key if b.end < len(words) else ""
         designation = words[a.start:a.name_start]
-        plural = any(w.tag == "post" and w.tok.key.endswith(_PLURAL) for w in designation) or len(
+        plural = any(w.tag == "post" and w.tok.key.endswith(lexicon.ending_class("oblique_plural")) for w in designation) or len(
             {w.unit.wing for w in designation if w.unit is not None and w.unit.wing}) >= 2  # one unit a name
         if (b.designation is None and a.designation is not None and a.designation.post
                 and a.start < a.name_start and len(between) == 1 and between[0].tag == "sep"
-                and between[0].tok.key != "," and (plural or after == "दोनों")):
+                and between[0].tok.key != "," and (plural or after in _class("both"))):
             b.designation = a.designation
             b.shared = True
 
@@ -652,7 +650,7 @@ def _share_designations(words: list[Word], mentions: list[Mention]) -> None:
 
 def _between_names(w: Word, fillers: set[str]) -> bool:
     """Words that may stand between two names of one list."""
-    return (w.tag in ("sep", "honorific_after", "place", "glue") and w.tok.key not in ("के", "कि", "का", "से")
+    return (w.tag in ("sep", "honorific_after", "place", "glue") and w.tok.key not in _class("designation_glue")
             or w.tok.key in fillers or w.tok.text in ("(", ")", "'", "‘", "’", '"', "“", "”", ".")
             or w.tok.kind == "num")  # "1. A 2. B": an inline numbered list
 

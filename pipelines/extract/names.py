@@ -86,7 +86,6 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return False
 
 
-_FUSED_TITLES = ("भाई", "जी", "बाबू", "साहब")  # "इरफानभाई" = इरफान + भाई
 
 
 def index_words(k: tuple[str, ...]) -> set[str]:
@@ -99,7 +98,7 @@ def index_words(k: tuple[str, ...]) -> set[str]:
 def reference_words(word: str) -> set[str]:
     """Index words a single word may refer back by (itself, and without a title written into it)."""
     key = fold(word)
-    bare = {key[:-len(t)] for t in map(fold, _FUSED_TITLES) if key.endswith(t) and len(key) > len(t) + 2}
+    bare = {key[:-len(t)] for t in lexicon.ending_class("fused_titles") if key.endswith(t) and len(key) > len(t) + 2}
     return {key} | bare
 
 
@@ -109,7 +108,7 @@ def refers_to(word: str, name: tuple[str, ...]) -> bool:
     if len(name) < 2:
         return False
     key = fold(word)
-    bare = next((key[:-len(t)] for t in map(fold, _FUSED_TITLES) if key.endswith(t) and len(key) > len(t) + 2), key)
+    bare = next((key[:-len(t)] for t in lexicon.ending_class("fused_titles") if key.endswith(t) and len(key) > len(t) + 2), key)
     return key in (name[-1], name[0]) or bare == name[0]
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Collection, Iterable
 
-from . import data, normalise
+from . import data, lexicon, normalise
 from .normalise import fold
 
 
@@ -97,14 +97,13 @@ def _consonants(s: str) -> int:
     return len(_CONSONANT.findall(s))
 
 
-# Trailing postpositions and particles that follow a place name in a sentence.
-_CASE_MARKERS = ("में", "के", "की", "का", "को", "से", "पर", "तक", "ने", "वाले", "वाली", "स्थित", "निवासी")
 
 
 def strip_case_markers(phrase: str) -> str:
     """'कवर्धा में' -> 'कवर्धा'; removes trailing postpositions (space-separated) only."""
     words = phrase.split()
-    while len(words) > 1 and words[-1] in _CASE_MARKERS:
+    markers = lexicon.word_class("case_markers")
+    while len(words) > 1 and fold(words[-1]) in markers:
         words.pop()
     return " ".join(words)
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .mentions import Group, Mention, Word
 
+_class = lexicon.word_class  # closed word classes of data/grammar.toml
+
 
 @dataclass
 class Act:
@@ -45,7 +47,7 @@ def speech_start(words: list[Word]) -> int | None:
 def _skip(words: list[Word], i: int, hi: int) -> int:
     fillers = lexicon.get().fillers
     while i < hi and (words[i].tok.key in fillers or words[i].tag in ("honorific_after", "punct")
-                      and words[i].tok.key not in (".", "।")
+                      and words[i].tok.key not in _class("sentence_ends")
                       or words[i].tag == "honorific" and i + 1 < hi and words[i + 1].tag not in ("name", "initial")):
         i += 1  # a title after a name ("X एडवोकेट ने") is skipped like जी
     return i
@@ -82,10 +84,10 @@ def _tail_end(words: list[Word], lo: int, hi: int) -> int:
     lex = lexicon.get()
     keys = [w.tok.key for w in words]
     for k in range(lo, hi):
-        if keys[k] == "ने" and _collective_subject(words, lo, k):
+        if keys[k] in _class("ne") and _collective_subject(words, lo, k):
             continue
-        event = lex.kinds.match(keys, k) and not (k > 0 and keys[k - 1] in ("इस", "उक्त", "उस"))  # "X इस बैठक में … उपस्थित रहे"
-        if keys[k] == "ने" or words[k].tok.text == "कि" or event or keys[k] in lex.conjunctions:
+        event = lex.kinds.match(keys, k) and not (k > 0 and keys[k - 1] in _class("demonstratives"))  # "X इस बैठक में … उपस्थित रहे"
+        if keys[k] in _class("ne") or words[k].tok.text in _class("complementiser") or event or keys[k] in lex.conjunctions:
             return k
     return hi
 
@@ -98,9 +100,9 @@ def _collective_subject(words: list[Word], lo: int, k: int) -> bool:
     gap = words[lo:k]
     if gap and gap[0].tok.key == ",":  # "…, एवं विभिन्न पदाधिकारियों ने"
         gap = gap[1:]
-    opener = ("सहित", "समेत", *lex.fillers, *lex.group_words, *(x for x in lex.separators if x != ","))
+    opener = (*_class("along_with"), *lex.fillers, *lex.group_words, *(x for x in lex.separators if x != ","))
     return (bool(gap) and gap[0].tok.key in opener and len(gap) <= 6
-            and any(w.tok.key in lex.group_words or w.tok.key.endswith(("ओं", "ियों")) for w in gap))
+            and any(w.tok.key in lex.group_words or w.tok.key.endswith(lexicon.ending_class("plural_subject")) for w in gap))
 
 
 @dataclass
@@ -195,7 +197,7 @@ def _portraits(words: list[Word], units: list[_Unit], found: list[set[str]]) -> 
     lex = lexicon.get()
     for n, u in enumerate(units):
         k = _skip(words, u.stop, len(words))
-        if (k + 1 < len(words) and words[k].tok.key in ("के", "कि", "का")
+        if (k + 1 < len(words) and words[k].tok.key in _class("genitive")
                 and words[k + 1].tok.key in lex.portrait_words):
             u.done, found[n] = set(), set()
 
@@ -207,7 +209,7 @@ def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]]
     keys = [w.tok.key for w in words]
     for n, u in enumerate(units):
         hi = units[n + 1].start if n + 1 < len(units) else end
-        hi = next((k for k in range(u.stop, hi) if words[k].tok.text == "कि"), hi)
+        hi = next((k for k in range(u.stop, hi) if words[k].tok.text in _class("complementiser")), hi)
         if _future_first(keys, u.stop, hi):
             u.done, found[n] = set(), set()
 
@@ -250,7 +252,7 @@ def _chain(words: list[Word], units: list[_Unit], n: int, found: list[set[str]])
 def _verbless(words: list[Word], lo: int, hi: int) -> bool:
     """No cue, subject marker or sentence end between two groups (designations may hold any word)."""
     lex = lexicon.get()
-    return hi - lo <= 12 and not any(w.tok.key in ("ने", "द्वारा", "।") or w.tok.key in lex.verb_words
+    return hi - lo <= 12 and not any(w.tok.key in _class("subject_or_end") or w.tok.key in lex.verb_words
                                      and w.tag not in ("sep", "glue") for w in words[lo:hi])
 
 
@@ -336,12 +338,12 @@ def _speaks(keys: list[str], lo: int, hi: int) -> bool:
     """"X कार्यकर्ताओं को संबोधित करते हुए कहा कि …": the sentence's first group, printed without
     ने, its speech verb within a few words and no other subject marker between."""
     lex = lexicon.get()
-    if lo < len(keys) and keys[lo] in ("का", "कि", "के"):  # "X का संदेश …": X's, not X said
+    if lo < len(keys) and keys[lo] in _class("genitive"):  # "X का संदेश …": X's, not X said
         return False
     for k in range(lo, min(hi, lo + _SPEECH_WITHIN)):
-        if keys[k] in ("ने", "द्वारा", "।", "कि") or lex.subject.match(keys, k):
+        if keys[k] in _class("subject_or_end") | _class("complementiser") or lex.subject.match(keys, k):
             return False
-        if keys[k] in ("कहा", "कहि"):  # folded कही
+        if keys[k] in _class("speech_said"):
             return True
     return False
 
