@@ -378,3 +378,13 @@ def test_a_senior_leader_holds_no_post():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert people["रामनिवास मीणा"].post is None
     assert people["सुरेश गुर्जर"].post == "other"
+
+
+def test_a_rural_unit_is_a_district_unit():
+    # A party's "देहात" unit is its rural district unit, as "शहर जिला" is the urban one.
+    text = ("कानपुर। भाजपा देहात इकाई की बैठक रविवार को पार्टी कार्यालय में हुई। बैठक में "
+            "देहात अध्यक्ष मनोज शुक्ला, महामंत्री अनिल तिवारी उपस्थित रहे।")
+    m = extract(text, Context(published=PUBLISHED)).meetings[0]
+    people = {p.name: p for p in m.participants}
+    assert (m.organisation, m.level) == ("BJP", "district")
+    assert (people["मनोज शुक्ला"].post, people["मनोज शुक्ला"].level) == ("president", "district")

@@ -259,16 +259,13 @@ def test_holdout_set_stays_where_it_was():
 
 
 def test_real_reports_meet_issue_7_targets():
-    """The headline: 67 real reports (../shared/real). Figures that reach issue 7's targets are
-    held at the targets; those that do not yet are held where they are (REAL_BELOW_TARGET)."""
+    """The headline: 67 real reports (../shared/real), every figure at issue 7's targets."""
     if not (SHARED / "real" / "gold").is_dir():
         pytest.skip(f"shared evaluation data absent: {SHARED / 'real' / 'gold'}")
     report = evaluate_dir(SHARED / "real")
-    assert failures(report, {**TARGETS, **REAL_BELOW_TARGET}) == [], format_report(report, folds=2)
+    assert failures(report, TARGETS) == [], format_report(report, folds=2)
 
 
-# Real-report figures still below issue 7's targets (0.90): floors at extractor 2.0's level.
-REAL_BELOW_TARGET = {"meetings.level": 0.89}
 # The seeds stay perfect; the team-written regression sets stay at or above extractor 1.4's figures
 # (gold v2.2: dev 0.994 / 0.989 / 0.984 / 0.983, hold-out 0.972 / 0.957 / 0.982 / 0.976 for
 # participants / roles / post / post level), except hold-out post level: two people found since,
