@@ -12,7 +12,8 @@ def _keys(text: str) -> list[str]:
 
 
 def test_every_pattern_of_the_data_file_compiles():
-    assert {"future_verb", "light_verb", "held_after_town", "locality_name_held"} <= set(matcher.patterns())
+    assert {"future_verb", "light_verb", "held_after_town", "locality_name_held",
+            "titled_single_name", "single_name_subject"} <= set(matcher.patterns())
 
 
 @pytest.mark.parametrize("text, future", [
@@ -50,3 +51,12 @@ def test_a_bad_spec_is_a_clear_error():
         matcher._spec({"word": ["में"], "opp": "?"})
     with pytest.raises(KeyError, match="no word class"):
         lexicon.word_class("no_such_class")
+
+
+def test_one_word_name_needs_a_title_or_a_subject_marker():
+    tags = ["post", "name", "other", "other"]
+    keys = _keys("जिलाध्यक्ष यादव बोले आज")
+    assert matcher.match("titled_single_name", keys, 0, tags=tags) == 2
+    assert matcher.match("single_name_subject", keys, 1, tags=tags) is None
+    keys = _keys("यादव ने कहा")
+    assert matcher.match("single_name_subject", keys, 0, tags=["name", "other", "other"]) == 2

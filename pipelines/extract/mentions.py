@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import lexicon, places
+from . import lexicon, matcher, places
 from .designations import Designation, parse
 from .lexicon import Unit
 from .tokens import Token
@@ -176,6 +176,7 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
     the sentence is a list item (lists.is_item)."""
     _require_evidence(words, item)
     out: list[Mention] = []
+    keys, tags = [w.tok.key for w in words], [w.tag for w in words]
     i = 0
     while i < len(words):
         if words[i].tag not in ("name", "initial") or i in blocked or words[i].owner >= 0:
@@ -194,7 +195,7 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             m = _mention(words, i, j, text, base, len(out))
             m.listed = size == 1 and _in_list(words, m.start, m.end)
             m.alone = size == 1 and item and not out
-            if size > 1 or m.listed or m.alone or (_single_ok(words, i) or _evidence(words, i, j, known=False)) \
+            if size > 1 or m.listed or m.alone or (_single_ok(keys, tags, i) or _evidence(words, i, j, known=False)) \
                     and not _org_name_word(words, i):
                 out.append(m)
                 j = max(j, m.end)
@@ -370,11 +371,11 @@ def _org_name_word(words: list[Word], i: int) -> bool:
     return i > 0 and words[i - 1].tag in ("org", "wing") and words[i].tok.key not in lexicon.get().person_words
 
 
-def _single_ok(words: list[Word], i: int) -> bool:
-    """A one-word name (a surname referring back) stands after a title or post, or before ने/जी."""
-    before = words[i - 1].tag if i > 0 else ""
-    after = words[i + 1].tok.key if i + 1 < len(words) else ""
-    return before in ("honorific", "post", "prefix") or after in _class("after_single_name")
+def _single_ok(keys: list[str], tags: list[str], i: int) -> bool:
+    """A one-word name (a surname referring back) stands after a title or post, or before ने/जी
+    (patterns titled_single_name, single_name_subject)."""
+    return (i > 0 and matcher.match("titled_single_name", keys, i - 1, tags=tags) is not None
+            or matcher.match("single_name_subject", keys, i, tags=tags) is not None)
 
 
 def _in_list(words: list[Word], start: int, end: int) -> bool:
