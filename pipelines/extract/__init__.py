@@ -1,31 +1,32 @@
 """The extractor: plain functions over cleaned text, a line of stages.
 
-extract(text, Context) runs, in order, each stage reading what the earlier ones wrote:
-1. body: the article's text up to its end-of-article navigation (`_body_end`);
-2. sentences (sentences.py): ends at dandas, "|", Latin "l", "." after a word that is no
-   abbreviation, line breaks that do not continue a list;
-3. tokens and tags (tokens.py, mentions.tag): every word with its folded key
-   (normalise.py) and what the lexicons (data/, read by data.py) and the gazetteer
-   (places.py) say it is; reported speech (roles.speech_start). Closed word classes
-   (postpositions, clause ends) and the constructions' token patterns are data too
+extract(text, Context) runs STAGES in order over one Document (document.py), each stage
+filling its own part and reading only what the earlier ones wrote:
+1. `_body`: the article's text up to its end-of-article navigation (`_body_end`);
+2. `_analyse`: sentences (sentences.py: ends at dandas, "|", Latin "l", "." after a word that
+   is no abbreviation, line breaks that do not continue a list); tokens and tags (tokens.py,
+   mentions.tag: every word with its folded key (normalise.py) and what the lexicons (data/,
+   read by data.py) and the gazetteer (places.py) say it is; reported speech); mentions
+   (mentions.find: names need positive evidence: a known name word, a title or post before,
+   ने/द्वारा/a cue after, a list of names; designations before and after them); role acts
+   (roles.sentence_acts, lists.apply: cues around each group of names, split cues around
+   fronted role nouns, lists closed by a collective subject, future clauses). Closed word
+   classes (postpositions, clause ends) and the constructions' token patterns are data
    (data/grammar.toml), the patterns run by one small matcher (matcher.py);
-4. mentions (mentions.find): names need positive evidence (a known name word, a title or post
-   before, ने/द्वारा/a cue after, a list of names); designations before and after them;
-5. role acts (roles.sentence_acts, lists.apply): cues around each group of names, split cues
-   around fronted role nouns, lists closed by a collective subject, future clauses;
-6. people (`_people`): mentions resolved to people (spelling variants, back-references);
-7. meetings (meetings.py): detection and tense over the whole article, segmentation, fields;
-8. the record: one Meeting per reported meeting with the people who had a role in it.
+3. `_resolve_people`: mentions resolved to people (spelling variants, back-references);
+4. `_detect` (meetings.py): event words and tense per clause over the whole article;
+5. `_meetings`: segmentation, each meeting's fields and the people who had a role in it —
+   the record (model.py), one Meeting per reported meeting.
+A stage that finds nothing to go on with (no Hindi text, no meeting) ends the line.
 """
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import Callable
 
 from . import lexicon, lists, meetings, mentions, names, places, roles, sentences
 from .designations import Designation
-from .meetings import Analysed
+from .document import Analysed, Document, Person
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
 from .tokens import DEVANAGARI, tokenize
 
@@ -36,38 +37,50 @@ _BODY_MIN = 200  # Devanagari letters of body text before an end-of-article mark
 _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_head", "other", "former"}
 
 
-_ORDER = itertools.count()
-
-
-@dataclass
-class Person:
-    key: tuple[str, ...]
-    name: str
-    order: int = field(default_factory=lambda: next(_ORDER))  # creation order, for ties
-    forms: list[str] = field(default_factory=list)
-    keys: list[tuple[str, ...]] = field(default_factory=list)
-    designations: list[Designation] = field(default_factory=list)
-    acts: list[tuple[int, roles.Act, Analysed]] = field(default_factory=list)  # (sentence index, act, sentence)
-
-
 def extract(text: str, context: Context | None = None) -> Extraction:
     """Meetings reported in `text`; `context` gives url and publication date."""
-    context = context or Context()
-    out = Extraction(meetings=[], extractor_version=EXTRACTOR_VERSION)
-    if not text or not text.strip():
-        return out
-    text = text[:MAX_CHARS]
-    sents, acts = _analyse(text[:_body_end(text)])
-    if not sents or not meetings.is_hindi(sents):
-        return out
-    people = _people(sents, acts)
-    article_org = _article_org(sents)
-    every = meetings.anchors(sents, article_org)
-    if not meetings.reports_meeting(sents, every):
-        return out
-    found = [a for a in every if not a.future]
-    groups = meetings.segments(sents, found)
+    doc = Document(text[:MAX_CHARS] if text else "", context or Context())
+    for stage in STAGES:
+        if not stage(doc):  # a stage that finds nothing to go on with ends the line
+            break
+    return Extraction(meetings=doc.meetings, extractor_version=EXTRACTOR_VERSION)
+
+
+def _body(doc: Document) -> bool:
+    """The article's text up to its end-of-article navigation."""
+    if not doc.text.strip():
+        return False
+    doc.body = doc.text[:_body_end(doc.text)]
+    return True
+
+
+def _analyse(doc: Document) -> bool:
+    """Sentences, tokens and tags, mentions and the role acts of each sentence; Hindi only."""
+    doc.sentences, doc.acts = _sentences(doc.body)
+    return bool(doc.sentences) and meetings.is_hindi(doc.sentences)
+
+
+def _resolve_people(doc: Document) -> bool:
+    doc.people = _people(doc.sentences, doc.acts)
+    return True
+
+
+def _detect(doc: Document) -> bool:
+    """Event words over the whole article; whether it reports a meeting that took place."""
+    doc.organisation = _article_org(doc.sentences)
+    every = meetings.anchors(doc.sentences, doc.organisation)
+    if not meetings.reports_meeting(doc.sentences, every):
+        return False
+    doc.anchors = [a for a in every if not a.future]
+    return True
+
+
+def _meetings(doc: Document) -> bool:
+    """One meeting per segment of anchors, with its fields and the people who had a role in it."""
+    sents, people = doc.sentences, doc.people
+    groups = meetings.segments(sents, doc.anchors)
     bounds = [g[0].sentence for g in groups[1:]] + [len(sents)]
+    found: list[Meeting] = []
     lo = 0
     for group, hi in zip(groups, bounds):
         meeting = Meeting()
@@ -75,17 +88,21 @@ def extract(text: str, context: Context | None = None) -> Extraction:
         meeting.participants = [part for part, _ in found_people]
         chair_levels = [p.level for p in meeting.participants
                         if p.level and {"chair", "leader"} & set(p.roles)]
-        org = article_org or _chair_body(people, lo, hi)
-        previous = out.meetings[-1] if out.meetings else None
-        meetings.fill(meeting, sents, group, context.published, org, chair_levels, previous)
+        org = doc.organisation or _chair_body(people, lo, hi)
+        previous = found[-1] if found else None
+        meetings.fill(meeting, sents, group, doc.context.published, org, chair_levels, previous)
         unit_words = {w.tok.key for a in group for w in a.unit}
         for part, d in found_people:  # a post of the unit that met, printed without a level: its level
             if part.level is None and _unit_post(d, meeting, unit_words):
                 part.level = meeting.level
-        out.meetings.append(meeting)
+        found.append(meeting)
         lo = hi
-    out.meetings = _merge_leads(out.meetings)
-    return out
+    doc.meetings = _merge_leads(found)
+    return True
+
+
+# The line of stages, in order; each reads what the earlier ones wrote into the Document.
+STAGES: tuple[Callable[[Document], bool], ...] = (_body, _analyse, _resolve_people, _detect, _meetings)
 
 
 _MERGED_FIELDS = ("wings", "level", "mode", "place", "state", "venue", "date", "duration_days",
@@ -129,7 +146,7 @@ def _body_end(text: str) -> int:
     return len(text)
 
 
-def _analyse(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
+def _sentences(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
     found = places.find_places(text)
     place_at = {s: (e, text[s:e], p) for s, e, p in found}
     sents: list[Analysed] = []

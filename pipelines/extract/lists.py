@@ -13,7 +13,7 @@ of newly appointed office-bearers is no attendance).
 from __future__ import annotations
 
 from . import lexicon
-from .meetings import Analysed
+from .document import Analysed
 from .mentions import Word
 from .roles import Act
 

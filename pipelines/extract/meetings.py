@@ -24,33 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import dates, lexicon, matcher, places
+from .document import Analysed
 from .mentions import Word
 from .model import Evidence, Meeting
-from .sentences import Sentence
 
 _ADJECTIVES_MAX = 3
 _WORDS = ("name", "unknown")  # words of no lexicon, with or without evidence of a name
 _HELD_WITHIN = 30  # words after the event word in which a "held" word must stand
 _class = lexicon.word_class  # closed word classes of data/grammar.toml
-
-
-@dataclass
-class Analysed:
-    """One sentence with its tagged words and the word index where speech starts."""
-
-    sentence: Sentence
-    words: list[Word]
-    speech: int | None
-    index: int
-
-    keys: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.keys = [w.tok.key for w in self.words]
-
-    @property
-    def end(self) -> int:
-        return self.speech - 1 if self.speech is not None else len(self.words)
 
 
 @dataclass
