@@ -1,7 +1,7 @@
 """Issue 9 reliability figures: faults injected and survived, bad inputs tried and handled, items
 expected, stored, lost and duplicated (the last two must be 0).
 
-Real processes only: the fixture news site and the hostile site (tests/site) served on loopback,
+Real processes only: the fixture news site and the hostile site (crawler/fixture) served on loopback,
 the real `news` spider in subprocesses, a real PostgreSQL (DATABASE_URL's server, else the embedded
 one), a scratch database created and dropped here. Run: `.venv/bin/python benchmarks/reliability.py`.
 """

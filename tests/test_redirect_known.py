@@ -7,7 +7,7 @@ import os
 import psycopg
 
 from pipelines import db
-from tests.site.server import serve
+from crawler.fixture.server import serve
 from tests.test_crawl import crawl
 
 
