@@ -245,14 +245,18 @@ def sync(conn: psycopg.Connection, force: bool = False) -> list[str]:
 
 # --- summary tables -------------------------------------------------------
 
-SUMMARIES = ("co_attendance_counts", "person_activity")
+# Tables that summarise participations (schemas/0050_incremental_summaries.sql); analysts' views
+# co_attendance, source_health and person_posts read them.
+SUMMARIES = ("co_attendance_counts", "person_activity", "person_post_spans", "source_counts")
+FULL_ABOVE = 0.2  # more changed meetings than this share of all: rebuild everything in one pass
 
 
-def refresh_summaries(conn: psycopg.Connection) -> None:
-    """Refresh the materialized summary views (concurrently once populated: readers are not blocked)."""
-    for name in SUMMARIES:
-        populated = conn.execute("SELECT ispopulated FROM pg_matviews WHERE matviewname = %s", (name,)).fetchone()
-        if populated is None:
-            continue
-        how = "CONCURRENTLY " if populated[0] else ""
-        conn.execute(sql.SQL("REFRESH MATERIALIZED VIEW " + how + "{}").format(sql.Identifier(name)))
+def refresh_summaries(conn: psycopg.Connection, full_above: float = FULL_ABOVE) -> str:
+    """Bring the summary tables up to date with the meetings changed since the last refresh.
+
+    Returns what was done ('updated N meetings' or 'rebuilt'). Concurrent refreshes wait for each
+    other; writers never wait for a refresh (they only append to `summary_changes`).
+    """
+    with conn.transaction():
+        conn.execute("SET LOCAL statement_timeout = 0")  # a rebuild at 100,000 articles takes minutes
+        return conn.execute("SELECT summaries_update(%s)", (full_above,)).fetchone()[0]
