@@ -388,3 +388,12 @@ def test_a_rural_unit_is_a_district_unit():
     people = {p.name: p for p in m.participants}
     assert (m.organisation, m.level) == ("BJP", "district")
     assert (people["मनोज शुक्ला"].post, people["मनोज शुक्ला"].level) == ("president", "district")
+
+
+def test_a_town_known_by_its_english_name_inside_a_designation_is_not_part_of_the_name():
+    # खलीलाबाद is in LGD by its English name only; here it is the unit's town before the name.
+    text = ("सपा की विधानसभा स्तरीय बैठक हुई। बैठक को जिला सचिव सपा खलीलाबाद रमेश यादव, "
+            "ब्लॉक अध्यक्ष सुनील वर्मा ने संबोधित किया।")
+    people = roles_of(text)
+    assert people.get("रमेश यादव") == {"speaker"}
+    assert not any("खलीलाबाद" in name for name in people)

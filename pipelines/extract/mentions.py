@@ -260,6 +260,7 @@ def _require_evidence(words: list[Word], item: bool) -> None:
     ने/द्वारा/जी or a role cue after it, a list item of its own, or a place in a list whose
     other members are names). Runs without evidence are tagged `unknown` (programme, body,
     region and ritual words, typos), which neither split a list nor become people."""
+    _romanised_towns(words)
     runs = _runs(words)
     named = [not _jurisdiction_run(words, i, j) and (item or _evidence(words, i, j)) for i, j in runs]
     changed = True
@@ -275,6 +276,22 @@ def _require_evidence(words: list[Word], item: bool) -> None:
             for w in words[i:j]:
                 if w.tag == "name":
                     w.tag = "unknown"
+
+
+def _romanised_towns(words: list[Word]) -> None:
+    """"जिला सचिव सपा रामगंज रमेश राही": inside a designation (after a body, post or level word)
+    and before a known given name, a word in no lexicon, shaped like a town's name (-गंज, -पुर …),
+    that LGD knows by its English name as one place in India is that place — the unit's town,
+    not the start of the name."""
+    lex = lexicon.get()
+    for k in range(1, len(words) - 1):
+        w = words[k]
+        if (w.tag == "name" and w.tok.kind == "dev" and w.tok.key not in lex.person_words
+                and w.tok.key.endswith(lexicon.ending_class("place_endings"))
+                and words[k - 1].tag in ("org", "post", "level", "wing")
+                and words[k + 1].tok.key in lex.given_names
+                and (found := places.sounded_anywhere(w.tok.text)) is not None):
+            w.tag, w.place, w.where = "place", w.tok.text, found
 
 
 def _jurisdiction_run(words: list[Word], i: int, j: int) -> bool:
