@@ -15,7 +15,15 @@ processes that own disjoint sources and states (people and meetings are only res
 a state, so the rows are those one crawl would write); some pages are recorded as skips with
 `record_skip`. The database is built to N/10 articles, measured, grown to N, measured again:
 the ratio of the two times is measured in one run. After each build the summary tables are
-refreshed (as a crawl does at its end) and the tables analysed.
+refreshed (as a crawl does at its end) and the tables analysed; after the queries, the cost of the
+summaries is timed: rebuilt from scratch, and brought up to date incrementally after a typical crawl
+(--crawl new articles, stored as above) and after re-extracting as many stored articles.
+
+Building is slow (the real extractor and store(): tens of articles per second), so a database can
+be built once and measured after each schema change:
+
+    .venv/bin/python benchmarks/queries.py --articles 100000 --build-only --name q8   # q8_at_10000, q8
+    .venv/bin/python benchmarks/queries.py --articles 100000 --existing q8           # migrate, measure
 
 Each query runs once to warm the cache, then --runs times (fewer when slow); the figure is the
 median. "plan" lists what EXPLAIN shows: summary tables and indexes used, and sequential scans
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import multiprocessing
 import os
@@ -49,6 +58,7 @@ from pipelines.extract import extract  # noqa: E402
 from pipelines.extract.model import Context  # noqa: E402
 from pipelines.language import detect_language  # noqa: E402
 from pipelines.store import Article, content_hash, record_skip, store  # noqa: E402
+from pipelines.summary import print_summary  # noqa: E402
 
 SUMMARY_TABLES = set(catalog.SUMMARIES)
 BIG_TABLES = {"articles", "meetings", "participations", "people", "person_aliases", "sentences", "evidence",
@@ -360,9 +370,13 @@ QUERIES: list[tuple[str, str]] = [
      "SELECT date_trunc('month', meeting_date) AS month, count(*) FROM meetings WHERE organisation = 'BJP' "
      "GROUP BY 1 ORDER BY 1"),
     # The same questions without the summary tables, for comparison (not analyst queries to copy).
-    ("(no summary) README 5 on the live view co_attendance",
-     "SELECT name_a, name_b, meetings, first_met, last_met FROM co_attendance ORDER BY meetings DESC, name_a "
-     "LIMIT 5"),
+    ("(no summary) README 5 computed live (co_attendance before 0050)",
+     "WITH pm AS (SELECT DISTINCT p.meeting_id, p.person_id FROM participations p) "
+     "SELECT pa.name, pb.name, count(*) AS meetings, min(m.meeting_date), max(m.meeting_date) "
+     "FROM pm a JOIN pm b ON b.meeting_id = a.meeting_id AND b.person_id > a.person_id "
+     "JOIN meetings m ON m.id = a.meeting_id JOIN people pa ON pa.id = a.person_id "
+     "JOIN people pb ON pb.id = b.person_id GROUP BY a.person_id, pa.name, b.person_id, pb.name "
+     "ORDER BY meetings DESC, pa.name LIMIT 5"),
     ("(no summary) top 20 attendees from participation_facts",
      "SELECT person_id, person, count(DISTINCT meeting_id) AS meetings FROM participation_facts "
      "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20"),
@@ -427,14 +441,64 @@ def counts(url: str) -> str:
             f"{n[4]:,} co-attendance pairs, {n[5]:,} skipped pages; database {n[6]}")
 
 
-def refresh_and_analyse(url: str) -> tuple[float, float]:
+def refresh_and_analyse(url: str) -> tuple[float, str, float]:
+    """What a crawl does at its end (bring the summaries up to date), then VACUUM ANALYZE."""
     with psycopg.connect(url, autocommit=True) as conn:
         t = time.perf_counter()
-        catalog.refresh_summaries(conn)  # what a crawl does at its end
+        done = catalog.refresh_summaries(conn)
         refresh = time.perf_counter() - t
         t = time.perf_counter()
         conn.execute("VACUUM ANALYZE")
-        return refresh, time.perf_counter() - t
+        return refresh, done, time.perf_counter() - t
+
+
+def rebuild(url: str) -> tuple[float, int]:
+    """The summaries rebuilt from scratch (what a first crawl or a re-extraction of everything costs)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET statement_timeout = 0")
+        t = time.perf_counter()
+        pairs = conn.execute("SELECT summaries_rebuild()").fetchone()[0]
+        return time.perf_counter() - t, pairs
+
+
+def reextract_some(url: str, n: int) -> float:
+    """Extract and store again `n` stored articles (as `scrapy reextract` does); return seconds."""
+    t = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute("""SELECT a.url, a.canonical_url, a.text, a.title, a.published, a.fetched_at, s.name
+                                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                                ORDER BY md5(a.id::text) LIMIT %s""", (n,)).fetchall()
+        for url_, canonical, text, title, published, fetched, source in rows:
+            extraction = extract(text, Context(url=canonical, published=published, title=title))
+            extraction.extractor_version += "+again"  # a new version: the facts are replaced
+            store(conn, Article(url=url_, canonical_url=canonical, text=text, language="hi", fetched_at=fetched,
+                                source=source, title=title, published=published), extraction)
+    return time.perf_counter() - t
+
+
+def summary_seconds(url: str) -> float:
+    """`scrapy summary`: the first meetings and the totals, printed to nowhere."""
+    from rich.console import Console
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        t = time.perf_counter()
+        print_summary(conn, Console(file=io.StringIO(), width=160))
+        return time.perf_counter() - t
+
+
+def incremental(url: str, size: int, args) -> dict[str, tuple[float, float, str]]:
+    """Refresh cost after a typical crawl (args.crawl new articles) and a partial re-extraction."""
+    out = {}
+    start = 10_000_000 + size  # article numbers of their own: new texts
+    seconds = build(url, start, start + args.crawl, args.workers)
+    refresh, done, _ = refresh_and_analyse(url)
+    out[f"a crawl of {args.crawl} new articles"] = (seconds, refresh, done)
+    seconds = reextract_some(url, args.crawl)
+    refresh, done, _ = refresh_and_analyse(url)
+    out[f"re-extraction of {args.crawl} stored articles"] = (seconds, refresh, done)
+    for what, (seconds, refresh, done) in out.items():
+        print(f"  {what}: stored in {seconds:.0f} s; summaries refreshed in {refresh:.2f} s ({done})")
+    return out
 
 
 def main() -> None:
@@ -444,8 +508,17 @@ def main() -> None:
     parser.add_argument("--small", type=int, help="size of the small database (articles / 10)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query (5; 2 when slower than 1 s)")
     parser.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
+    parser.add_argument("--crawl", type=int, default=200,
+                        help="articles of the typical crawl and re-extraction whose summary refresh is timed (200)")
     parser.add_argument("--baseline", action="store_true", help="without the index migrations 0009–0019")
     parser.add_argument("--keep", action="store_true", help="keep the database and print its URL")
+    parser.add_argument("--name", help="database name (baithak_bench_PID)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only build: NAME at N articles and a copy NAME_at_SMALL at N/10, kept, to be measured "
+                             "later with --existing NAME (build once, measure each schema change)")
+    parser.add_argument("--existing", metavar="NAME",
+                        help="measure the databases NAME_at_SMALL and NAME made by --build-only: migrate them "
+                             "(timed), rebuild the summaries, measure, time the incremental refresh; kept")
     args = parser.parse_args()
     small = args.small or max(1, args.articles // 10)
 
@@ -455,28 +528,33 @@ def main() -> None:
     print(f"{len(templates)} templates (tests/dev, crawler/fixture/pages), {len(GEN.given)} given names × "
           f"{len(GEN.surnames)} surnames, a roster of {GEN.roster_size:,} people per state; "
           f"{time.perf_counter() - t:.1f} s")
-    name = f"baithak_bench_{os.getpid()}"
+    name = args.name or f"baithak_bench_{os.getpid()}"
+    if args.build_only:
+        build_only(name, small, args)
+        return
+    if args.existing:
+        measure_existing(args.existing, small, args)
+        return
     url = db.create_database(name)
     try:
         with psycopg.connect(url) as conn:
             migrate(conn, args.baseline)
-            server = conn.execute("SHOW server_version").fetchone()[0]
-            trgm = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'").fetchone()
-        print(f"database {db.redact(url)} (PostgreSQL {server}, pg_trgm {trgm[0] if trgm else 'not installed'}"
-              f"{', baseline: migrations 0009–0019 not applied' if args.baseline else ''})")
-        results = {}
+        describe(url, args)
+        results, refreshes = {}, {}
         done = 0
         for size in (small, args.articles):
             print(f"Building {size:,} articles with {args.workers} workers (extract + store) …")
             previous = done
             seconds = build(url, done, size, args.workers)
             done = size
-            refresh, analyse = refresh_and_analyse(url)
+            refresh, how, analyse = refresh_and_analyse(url)
             print(f"  {size - previous:,} articles added in {seconds:.0f} s ({(size - previous) / seconds:.0f} articles/s); "
-                  f"summary refresh {refresh:.1f} s; VACUUM ANALYZE {analyse:.1f} s")
+                  f"summary refresh {refresh:.1f} s ({how}); VACUUM ANALYZE {analyse:.1f} s")
             print(f"  {counts(url)}")
             results[size] = measure(url, args.runs)
-        report(results, small, args.articles)
+            refreshes[size] = {"scrapy summary": summary_seconds(url), "summaries rebuilt": rebuild(url)[0],
+                               **{k: v[1] for k, v in incremental(url, size, args).items()}}
+        report(results, small, args.articles, refreshes)
         if args.keep:
             print(f"kept: {url}")
     finally:
@@ -484,7 +562,56 @@ def main() -> None:
             db.drop_database(name)
 
 
-def report(results: dict, small: int, large: int) -> None:
+def describe(url: str, args) -> None:
+    with psycopg.connect(url) as conn:
+        server = conn.execute("SHOW server_version").fetchone()[0]
+        trgm = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'").fetchone()
+    print(f"database {db.redact(url)} (PostgreSQL {server}, pg_trgm {trgm[0] if trgm else 'not installed'}"
+          f"{', baseline: migrations 0009–0019 not applied' if args.baseline else ''})")
+
+
+def measure_existing(name: str, small: int, args) -> None:
+    results, refreshes = {}, {}
+    for size, database in ((small, f"{name}_at_{small}"), (args.articles, name)):
+        url = psycopg.conninfo.make_conninfo(db.admin_url(), dbname=database)
+        print(f"{database}: built with --build-only to {size:,} articles")
+        with psycopg.connect(url) as conn:
+            t = time.perf_counter()
+            applied = db.migrate(conn)
+            print(f"  migrations {', '.join(applied) or 'none'} applied in {time.perf_counter() - t:.1f} s "
+                  "(0050 builds the summary tables of the data already stored)")
+        describe(url, args)
+        seconds, pairs = rebuild(url)
+        refresh, how, analyse = refresh_and_analyse(url)
+        print(f"  summaries rebuilt in {seconds:.1f} s ({pairs:,} pairs); a refresh with nothing changed "
+              f"{refresh:.2f} s; VACUUM ANALYZE {analyse:.1f} s")
+        print(f"  {counts(url)}")
+        results[size] = measure(url, args.runs)
+        refreshes[size] = {"scrapy summary": summary_seconds(url), "summaries rebuilt": seconds,
+                           **{k: v[1] for k, v in incremental(url, size, args).items()}}
+    report(results, small, args.articles, refreshes)
+
+
+def build_only(name: str, small: int, args) -> None:
+    url = db.create_database(name)
+    with psycopg.connect(url) as conn:
+        migrate(conn, args.baseline)
+    done = 0
+    for size in (small, args.articles):
+        print(f"Building {size:,} articles with {args.workers} workers (extract + store) …")
+        seconds = build(url, done, size, args.workers)
+        print(f"  {size - done:,} articles added in {seconds:.0f} s ({(size - done) / seconds:.0f} articles/s)")
+        done = size
+        if size == small:
+            copy = f"{name}_at_{small}"
+            db.drop_database(copy)
+            with psycopg.connect(db.admin_url(), autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            print(f"  copied to {copy}")
+    print(f"kept: {db.redact(url)} (and {name}_at_{small})")
+
+
+def report(results: dict, small: int, large: int, refreshes: dict | None = None) -> None:
     width = max(len(label) for label, _ in QUERIES)
     print(f"\n{'query':<{width}}  {small:>9,}  {large:>9,}  ratio  plan at {large:,}")
     print(f"{'':<{width}}  {'ms':>9}  {'ms':>9}")
@@ -498,6 +625,12 @@ def report(results: dict, small: int, large: int) -> None:
         print(f"{label:<{width}}  {fmt(a)}  {fmt(b)}  {ratio}  {plan}")
     analyst = sum(1 for label, _ in QUERIES if not label.startswith("("))
     print(f"\n{analyst - slow} of {analyst} analyst queries under 100 ms at {large:,} articles.")
+    if refreshes:
+        print(f"\n{'summaries (scrapy summary; refresh)':<{width}}  {small:>9,}  {large:>9,}  ratio")
+        print(f"{'':<{width}}  {'s':>9}  {'s':>9}")
+        for what in refreshes[small]:
+            a, b = refreshes[small][what], refreshes[large][what]
+            print(f"{what:<{width}}  {a:9.2f}  {b:9.2f}  {b / a if a else 0:5.1f}")
 
 
 if __name__ == "__main__":

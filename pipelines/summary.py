@@ -14,17 +14,23 @@ SELECT m.meeting_date, m.place, m.state, m.organisation, array_to_string(m.wings
        (SELECT count(DISTINCT p.person_id) FROM participations p WHERE p.meeting_id = m.id)
   FROM meetings m JOIN articles a ON a.id = m.article_id
  ORDER BY m.meeting_date NULLS LAST, a.published NULLS LAST, m.place, m.id
+ LIMIT %(limit)s
 """
+LIMIT = 100  # meetings listed: a large database has tens of thousands (their count is in the totals)
 TOTALS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM meetings), (SELECT count(*) FROM people),
        (SELECT count(*) FROM participations), (SELECT count(*) FROM skipped_pages)
 """
 
 
-def meetings_table(conn: psycopg.Connection) -> Table:
+def meetings_table(conn: psycopg.Connection, limit: int | None = LIMIT) -> Table:
+    """The meetings stored, earliest first; the first `limit` (None: all) and a line saying how many more."""
+    total = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    shown = total if limit is None else min(limit, total)
+    title = "Meetings stored" if shown == total else f"Meetings stored (the first {shown:,} of {total:,})"
     table = Table("date", "place", "state", "organisation / wings / level", "kind", "chair or leader",
-                  "chief guest", "people", title="Meetings stored")
-    for date, place, state, org, wings, level, kind, chair, guest, people in conn.execute(MEETINGS):
+                  "chief guest", "people", title=title)
+    for date, place, state, org, wings, level, kind, chair, guest, people in conn.execute(MEETINGS, {"limit": limit}):
         unit = " / ".join(x for x in (org or "?", wings, level) if x)
         table.add_row(str(date or "—"), place or "—", state or "—", unit, kind or "—", chair or "—",
                       guest or "—", str(people))
@@ -53,7 +59,7 @@ def totals_table(conn: psycopg.Connection) -> Table:
     return table
 
 
-def print_summary(conn: psycopg.Connection, console: Console | None = None) -> None:
+def print_summary(conn: psycopg.Connection, console: Console | None = None, limit: int | None = LIMIT) -> None:
     console = console or Console(width=160)
-    console.print(meetings_table(conn))
+    console.print(meetings_table(conn, limit))
     console.print(totals_table(conn))
