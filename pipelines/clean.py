@@ -21,6 +21,7 @@ MIN_CHARS = 150  # shorter bodies are teasers, captions or empty templates
 # A trailing " - Mainpuri News" / " | Amar Ujala" site suffix in Latin script.
 SITE_SUFFIX = re.compile(r"\s+[-|–]\s+[A-Za-z][A-Za-z0-9 .&']*$")
 TABLE_CELL = re.compile(r"\s*\\?\|\s*")
+DEVANAGARI = re.compile("[\u0900-\u097f]")
 # The commonest Hindi words: a converted legacy-font text that lacks them was not Hindi.
 HINDI_FUNCTION_WORDS = frozenset("का की के में है हैं और से को ने पर भी था थे ही".split())
 DEVANAGARI_MARKS = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*"
@@ -68,7 +69,8 @@ def clean(body: bytes, url: str | None = None, min_chars: int = MIN_CHARS) -> Cl
     text, font = from_legacy_font(text)
     if font:
         text = tidy(text)
-    html = trafilatura.utils.decode_file(body) if doc.author else ""
+    # Only a Devanagari author name can have lost a vowel sign: decode the page again just for that.
+    html = trafilatura.utils.decode_file(body) if doc.author and DEVANAGARI.search(doc.author) else ""
     return Cleaned(text=text, title=tidy_title(doc.title), author=restore_marks(doc.author, html),
                    published=parse_date(doc.date), canonical_url=doc.url, sitename=doc.sitename,
                    legacy_font=font)
@@ -82,8 +84,9 @@ def from_legacy_font(text: str) -> tuple[str, str | None]:
     the near-identical Kruti Dev and DevLys tables), and the reading with the most
     common Hindi words and no broken conjuncts wins, if it reads as Hindi at all.
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or sum(ch.isascii() for ch in letters) < 0.9 * len(letters):
+    letters = sum(map(str.isalpha, text))
+    ascii_letters = sum(map(str.isalpha, text.encode("ascii", "ignore").decode("ascii")))
+    if not letters or ascii_letters < 0.9 * letters:
         return text, None
     best, best_font, best_score = text, None, 0.0
     for font in legacy_fonts():
@@ -109,6 +112,7 @@ def script_of(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ", 1)[0]
 
 
+@lru_cache(maxsize=4096)
 def can_carry(base: str, mark: str) -> bool:
     """Whether combining `mark` belongs on `base` (a letter or a mark already kept)."""
     base_script, mark_script = script_of(base), script_of(mark)
@@ -128,6 +132,8 @@ def hygiene(text: str) -> str:
     ZWJ and ZWNJ are kept and are transparent here (a mark after "क्\u200d" still sits on क).
     """
     text = INVISIBLE.sub("", text)
+    if not stray_candidates().search(text):  # the common case: every mark sits on a Devanagari character
+        return text
     out: list[str] = []
     base = ""  # the last kept character that is not a joiner
     for ch in text:
@@ -138,6 +144,18 @@ def hygiene(text: str) -> str:
             base = ch
         out.append(ch)
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def stray_candidates() -> re.Pattern:
+    """Marks `hygiene` must look at: any combining mark except a Devanagari one right after a Devanagari
+    character (which always carries it), and any character beyond the BMP (not listed here).
+    Where nothing matches, every mark's chain leads back to a Devanagari base: nothing is stray."""
+    marks = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c))[0] == "M"]
+    devanagari = "".join(chr(c) for c in range(0x900, 0x980) if script_of(chr(c)) == "DEVANAGARI")
+    ours = "".join(re.escape(m) for m in marks if m in devanagari)
+    others = "".join(re.escape(m) for m in marks if m not in devanagari)
+    return re.compile(f"(?<![{devanagari}])[{ours}]|[{others}]|[\U00010000-\U0010ffff]")
 
 
 def tidy(text: str) -> str:

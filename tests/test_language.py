@@ -1,4 +1,6 @@
 """Language: Hindi kept; English, Marathi and Nepali told apart (texts written for these tests)."""
+from pathlib import Path
+
 import pytest
 
 from pipelines.language import detect_language
@@ -86,3 +88,20 @@ def test_real_pages_keep_their_language(stem, code):
     from pipelines.clean import clean
     from tests.conftest import shared
     assert detect_language(clean(shared("data", "html", f"{stem}.html").read_bytes(), min_chars=1).text).code == code
+
+
+def test_every_real_report_keeps_its_language_whole_and_cut_short():
+    """The short sample settles most pages; it must not change a verdict. ../shared/real: Hindi reports,
+    and one Marathi report (its gold notes say `language: mr`); the dev set's Marathi and Nepali ones."""
+    import json
+
+    from tests.conftest import shared
+    expected = {}
+    for gold in sorted(shared("real", "gold").glob("*.json")):
+        notes = str(json.loads(gold.read_text(encoding="utf-8")).get("notes", ""))
+        expected[gold.parent.parent / "texts" / f"{gold.stem}.txt"] = "mr" if "language: mr" in notes else "hi"
+    dev = Path(__file__).parent / "dev" / "texts"
+    expected.update({dev / "d033.txt": "mr", dev / "d034.txt": "ne", dev / "d001.txt": "hi"})
+    wrong = [(path.name, cut, got.code) for path, code in expected.items() if path.exists()
+             for cut in (None, 300) if (got := detect_language(path.read_text(encoding="utf-8")[:cut])).code != code]
+    assert len(expected) > 60 and not wrong
