@@ -397,3 +397,9 @@ def test_a_town_known_by_its_english_name_inside_a_designation_is_not_part_of_th
     people = roles_of(text)
     assert people.get("रमेश यादव") == {"speaker"}
     assert not any("खलीलाबाद" in name for name in people)
+
+
+def test_a_sentence_that_opens_with_kaha_ki_continues_the_last_speaker():
+    text = ("कांग्रेस की जिला कमेटी की बैठक हुई। बैठक की अध्यक्षता जिलाध्यक्ष सुरेश पाल ने की। "
+            "कहा कि हर बूथ पर समिति बनेगी।")
+    assert roles_of(text)["सुरेश पाल"] == {"chair", "speaker"}

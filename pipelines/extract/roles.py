@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import lexicon, matcher
 from .mentions import Group, Mention, Word
 
 _class = lexicon.word_class  # closed word classes of data/grammar.toml
@@ -318,6 +318,8 @@ def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) ->
             k += m[0]
         else:
             k += 1
+    if (not items or items[0][0] > 0) and end > 0 and matcher.match("dropped_subject_speech", keys, 0) is not None:
+        items.append((0, 0, None, False))  # "… की अध्यक्षता की। कहा कि …": the last subject speaks on
     items.sort(key=lambda x: x[0])
     out: list[_Unit] = []
     prev = 0
