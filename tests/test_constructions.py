@@ -403,3 +403,9 @@ def test_a_sentence_that_opens_with_kaha_ki_continues_the_last_speaker():
     text = ("कांग्रेस की जिला कमेटी की बैठक हुई। बैठक की अध्यक्षता जिलाध्यक्ष सुरेश पाल ने की। "
             "कहा कि हर बूथ पर समिति बनेगी।")
     assert roles_of(text)["सुरेश पाल"] == {"chair", "speaker"}
+
+
+def test_unhone_refers_to_the_one_person_of_the_sentence_before_whatever_its_verb():
+    text = ("भाजपा युवा मोर्चा की जिला बैठक हुई। बैठक में प्रदेश मंत्री अजय राठौर भी उपस्थित रहे। "
+            "उन्होंने युवाओं से संगठन से जुड़ने की अपील की।")
+    assert roles_of(text)["अजय राठौर"] == {"attendee", "speaker"}

@@ -193,9 +193,15 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
             if act.mention.designation is not None:
                 person.designations.append(act.mention.designation)
             person.acts.append((s.index, act, s))
-            if act.subject:
+            if act.subject or _sole_person(sentence_acts):  # "X भी मौजूद रहे। उन्होंने कहा …"
                 last_subject = person
     return people
+
+
+def _sole_person(acts: list[roles.Act]) -> bool:
+    """The sentence names one person only, with a role: its subject whatever its verb."""
+    named = [a for a in acts if a.mention is not None]
+    return len(named) == 1 and bool(named[0].roles)
 
 
 def _resolve(people: list[Person], index: dict[str, list[Person]], m: mentions.Mention) -> Person | None:
