@@ -409,3 +409,18 @@ def test_unhone_refers_to_the_one_person_of_the_sentence_before_whatever_its_ver
     text = ("भाजपा युवा मोर्चा की जिला बैठक हुई। बैठक में प्रदेश मंत्री अजय राठौर भी उपस्थित रहे। "
             "उन्होंने युवाओं से संगठन से जुड़ने की अपील की।")
     assert roles_of(text)["अजय राठौर"] == {"attendee", "speaker"}
+
+
+def test_a_post_without_a_name_as_subject_is_the_one_person_holding_it():
+    text = ("कांग्रेस की ब्लॉक कमेटी की बैठक हुई। बैठक में ब्लॉक अध्यक्ष दीपक सोनकर, महामंत्री रवि पटेल "
+            "उपस्थित रहे। ब्लॉक अध्यक्ष ने कहा कि हर गांव में सदस्यता अभियान चलेगा।")
+    people = roles_of(text)
+    assert people["दीपक सोनकर"] == {"attendee", "speaker"}
+    assert people["रवि पटेल"] == {"attendee"}
+
+
+def test_a_post_held_by_two_people_names_nobody():
+    text = ("सपा की जिला बैठक हुई। बैठक में महासचिव राजू यादव, महासचिव अनिल वर्मा उपस्थित रहे। "
+            "महासचिव ने कहा कि संगठन मजबूत होगा।")
+    people = roles_of(text)
+    assert people["राजू यादव"] == people["अनिल वर्मा"] == {"attendee"}

@@ -183,6 +183,12 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
                     if any({"chief_guest", "special_guest"} & a.roles for _, a, _ in p.acts):
                         p.acts.append((s.index, act, s))
                 continue
+            if act.holder is not None:  # "जिलाध्यक्ष ने कहा": the one person holding that post
+                holder = _holder(people, act.holder)
+                if holder is not None:
+                    holder.acts.append((s.index, act, s))
+                    last_subject = holder
+                continue
             if act.mention is None:
                 if last_subject is not None:
                     last_subject.acts.append((s.index, act, s))
@@ -196,6 +202,13 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
             if act.subject or _sole_person(sentence_acts):  # "X भी मौजूद रहे। उन्होंने कहा …"
                 last_subject = person
     return people
+
+
+def _holder(people: list[Person], post: Designation) -> Person | None:
+    """The one person named so far with this post (at this level, when it says one)."""
+    found = [p for p in people if any(d.post == post.post and (post.level is None or d.level == post.level)
+                                      for d in p.designations)]
+    return found[0] if len(found) == 1 else None
 
 
 def _sole_person(acts: list[roles.Act]) -> bool:

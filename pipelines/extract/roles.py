@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import lexicon, matcher
+from .designations import Designation, parse
 from .mentions import Group, Mention, Word
 
 _class = lexicon.word_class  # closed word classes of data/grammar.toml
@@ -31,6 +32,7 @@ class Act:
     statement: tuple[int, int] | None = None  # offsets in the article
     at: int = 0  # word index in the sentence
     guests: bool = False  # said of "the guests" (अतिथियों द्वारा …): of everyone with a guest role
+    holder: Designation | None = None  # said of whoever holds this post ("जिलाध्यक्ष ने …"), mention None
 
 
 def speech_start(words: list[Word]) -> int | None:
@@ -115,6 +117,7 @@ class _Unit:
     done: set[str] = field(default_factory=set)  # roles of its predicate (subject) or tail
     joined: bool = False  # its verb is the next group's, after a conjunction
     guests: bool = False  # "अतिथियों": stands for the people with guest roles
+    holder: Designation | None = None  # a post printed without a name, as the subject
 
 
 def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) -> list[Act]:
@@ -166,7 +169,7 @@ def sentence_acts(words: list[Word], groups: list[Group], speech: int | None) ->
             statement = (words[speech].tok.start, words[-1].tok.end)
         for m in (u.group.mentions if u.group else [None]):
             found_roles = _special_presence(keys, u, roles | u.done)
-            acts.append(Act(m, found_roles, u.subject, statement, m.start if m else u.start, u.guests))
+            acts.append(Act(m, found_roles, u.subject, statement, m.start if m else u.start, u.guests, u.holder))
     return acts
 
 
@@ -310,12 +313,17 @@ def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) ->
     """Groups and pronoun subjects of the sentence, in order."""
     lex = lexicon.get()
     items: list[tuple[int, int, Group | None, bool]] = [(g.start, g.end, g, False) for g in groups]
+    holders: dict[int, Designation] = {}
     k = 0
     while k < end:
         m = lex.pronouns.match(keys, k) or _guest_words(words, keys, k)
         if m and words[k].owner < 0:
             items.append((k, k + m[0], None, lex.guest_words.match(keys, k) is not None))
             k += m[0]
+        elif (post := _post_subject(words, keys, k, end)) is not None:
+            holders[k] = post[1]
+            items.append((k, post[0], None, False))
+            k = post[0]
         else:
             k += 1
     if (not items or items[0][0] > 0) and end > 0 and matcher.match("dropped_subject_speech", keys, 0) is not None:
@@ -328,9 +336,31 @@ def _units(words: list[Word], groups: list[Group], keys: list[str], end: int) ->
         nxt = items[n + 1][0] if n + 1 < len(items) else end
         subject = (g is None and not guests or lex.subject.match(keys, after) is not None
                    or g is not None and not out and _speaks(keys, after, min(nxt, end)))
-        out.append(_Unit(prev, start, stop, g, subject, guests=guests))
+        out.append(_Unit(prev, start, stop, g, subject, guests=guests, holder=holders.get(start) if g is None else None))
         prev = stop
     return out
+
+
+_HOLDER_TAGS = ("org", "wing", "level", "post", "former", "honorific")
+
+
+def _post_subject(words: list[Word], keys: list[str], k: int, end: int) -> tuple[int, Designation] | None:
+    """"… राष्ट्रीय उपाध्यक्ष के द्वारा हुआ", "जिलाध्यक्ष ने कहा": a designation printed without a
+    name as the subject — it stands for the one person of the article who holds that post.
+    Returns where the designation ends and what it says."""
+    if words[k].owner >= 0 or words[k].tag not in _HOLDER_TAGS or k > 0 and words[k - 1].tag in _HOLDER_TAGS:
+        return None
+    e = k
+    while e < end and words[e].tag in _HOLDER_TAGS and words[e].owner < 0:
+        e += 1
+    last = words[e - 1]
+    if last.tag != "post" or last.tok.key.endswith(lexicon.ending_class("oblique_plural")):
+        return None
+    after = _skip(words, e, len(words))
+    if lexicon.get().subject.match(keys, after) is None:
+        return None
+    post = parse(" ".join(w.tok.text for w in words[k:e]), [w.unit for w in words[k:e]], [None] * (e - k))
+    return (e, post) if post.post not in (None, "former") else None
 
 
 _SPEECH_WITHIN = 6  # words between a subject printed without ने and its speech verb
