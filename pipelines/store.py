@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import logging
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -36,6 +37,8 @@ INDEX_BYTES = 2000
 INT_RANGES = {"smallint": (-2 ** 15, 2 ** 15 - 1), "integer": (-2 ** 31, 2 ** 31 - 1),
               "bigint": (-2 ** 63, 2 ** 63 - 1)}
 _LIMITS: dict[tuple, dict[tuple[str, str], "Limit"]] = {}
+_CONN_LIMITS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_FIELDS: dict[tuple, tuple[tuple[str, "Limit"], ...]] = {}  # (limits, class, table, columns) → fields with a limit
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Refusal:
 
 def column_limits(conn: psycopg.Connection) -> dict[tuple[str, str], Limit]:
     """(table, column) → its limits, read once per database from information_schema and pg_index."""
+    known = _CONN_LIMITS.get(conn)
+    if known is not None:  # the same connection: no need to ask libpq where it points
+        return known
     key = (conn.info.host, conn.info.port, conn.info.dbname)
     if key not in _LIMITS:
         rows = conn.execute(
@@ -70,6 +76,7 @@ def column_limits(conn: psycopg.Connection) -> dict[tuple[str, str], Limit]:
                 WHERE c.table_schema = current_schema()""").fetchall()
         _LIMITS[key] = {(t, c): Limit(dt if dt != "ARRAY" else "ARRAY", n, INDEX_BYTES if indexed else None)
                         for t, c, dt, n, indexed in rows}
+    _CONN_LIMITS[conn] = _LIMITS[key]
     return _LIMITS[key]
 
 
@@ -108,12 +115,16 @@ def fitted(conn: psycopg.Connection, obj, table: str, columns: dict[str, str] | 
     """A copy of dataclass `obj` with each field fitted to `table`'s column of the same name
     (or of the name `columns` maps it to); fields with no column are left as they are."""
     limits, columns = column_limits(conn), columns or {}
+    key = (id(limits), type(obj), table, tuple(sorted(columns.items())))
+    if key not in _FIELDS:
+        _FIELDS[key] = tuple((f.name, limits[(table, columns.get(f.name, f.name))]) for f in dataclasses.fields(obj)
+                             if (table, columns.get(f.name, f.name)) in limits)
     changes = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        new = fit(value, limits.get((table, columns.get(f.name, f.name))))
+    for name, limit in _FIELDS[key]:
+        value = getattr(obj, name)
+        new = fit(value, limit)
         if new is not value and new != value:
-            changes[f.name] = new
+            changes[name] = new
     if changes:
         log.warning("fitted to the schema's limits (%s): %s", table, ", ".join(sorted(changes)))
     return dataclasses.replace(obj, **changes) if changes else obj
@@ -435,9 +446,7 @@ def resolve_person(conn: psycopg.Connection, p: Participant, organisation: str |
             ORDER BY pe.id""", {"keys": keys, "rkey": rkey, "article": article_id}).fetchall()
     person_id = None
     for pid, p_state, p_district, p_org, same_article in candidates:
-        place = (state is not None and p_state == state) or (district is not None and p_district == district)
-        party = p_org is None or organisation is None or p_org == organisation
-        if same_article or (place and party):
+        if same_article or same_context(p_state, p_district, p_org, state, district, organisation):
             person_id = pid
             conn.execute("""UPDATE people SET organisation = coalesce(organisation, %s),
                                               district_code = coalesce(district_code, %s),
@@ -455,6 +464,14 @@ def resolve_person(conn: psycopg.Connection, p: Participant, organisation: str |
         cur.executemany("INSERT INTO person_aliases (person_id, name_key, name) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                         [(person_id, k, n) for k, n in zip(keys, printed)])
     return person_id
+
+
+def same_context(p_state: str | None, p_district: int | None, p_org: str | None,
+                 state: str | None, district: int | None, organisation: str | None) -> bool:
+    """A stored person's context agrees with a printed name's: the same state (or district) and a
+    compatible organisation (the same, or one side unknown). The batch path (pipelines/batch.py) shares it."""
+    place = (state is not None and p_state == state) or (district is not None and p_district == district)
+    return place and (p_org is None or organisation is None or p_org == organisation)
 
 
 def record_skip(conn: psycopg.Connection, url: str, reason: str, detail: str | None = None,

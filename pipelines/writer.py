@@ -1,8 +1,11 @@
 """Writes off the reactor thread, and a durable spool for what the database cannot take now.
 
 The crawl hands each write (an article with its facts and raw page, or a skipped page) to a
-`Writer`: one thread with its own connection takes the queued writes in batches and stores each
-article with `pipelines.store.store`, one transaction per article. The reactor thread never waits
+`Writer`: one thread with its own connection takes the queued writes in batches and stores the
+articles of a batch with `pipelines.batch.store_batch` (a few round trips and one transaction for
+the lot). When the database refuses something in a batch, that batch is stored again article by
+article with `pipelines.store.store` (one transaction each), which leaves the refused row out and
+counts it (`baithak/rows_refused/<table>/<reason>` in the stats). The reactor thread never waits
 for the database, so downloads go on whatever the server does.
 
 When the server vanishes (a lost connection, a refused connect, a statement timeout) or hangs (a
@@ -36,8 +39,9 @@ import psycopg
 import psycopg.types.json
 
 from pipelines import raw
+from pipelines.batch import Write, store_batch
 from pipelines.extract.model import Extraction
-from pipelines.store import Article, record_skip, store
+from pipelines.store import Article, Refusal, record_skip, store
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +72,10 @@ class RunWrite:
     stats: dict
 
 
-def apply(conn: psycopg.Connection, write) -> int | None:
-    """Perform one write; an article's id, or None."""
+def apply(conn: psycopg.Connection, write, refusals: list[Refusal] | None = None) -> int | None:
+    """Perform one write; an article's id, or None. Rows the database refused are appended to `refusals`."""
     if isinstance(write, ArticleWrite):
-        article_id = store(conn, write.article, write.extraction)
+        article_id = store(conn, write.article, write.extraction, refusals)
         if write.page is not None:
             raw.keep(conn, write.page, article_id, write.article.crawl_run_id)
         return article_id
@@ -353,8 +357,9 @@ class Writer:
                     write = self.spool.load(path)
                     if write is None:
                         continue
+                    refusals: list[Refusal] = []
                     try:
-                        article_id = apply(self.conn, write)
+                        article_id = apply(self.conn, write, refusals)
                     except Exception as exc:  # noqa: BLE001
                         if database_gone(exc, self.conn):
                             self._went_down(exc)
@@ -364,28 +369,84 @@ class Writer:
                         continue
                     self.spool.remove(path)
                     self.count("baithak/replayed")
+                    self._count_refusals(refusals)
                     self.stored(write, article_id)
 
     def _write(self, batch: list) -> None:
-        for i, write in enumerate(batch):
-            with self.cond:
-                if self.abandoned:  # spooled meanwhile (the server hung): replay will write it
+        """Runs of article writes in one `store_batch` each, other writes one by one, in order."""
+        i = 0
+        while i < len(batch):
+            if not isinstance(batch[i], ArticleWrite):
+                if not self._write_one(batch, i):
                     return
-                self.busy_since = time.monotonic()  # a hang is one write without an answer, not a long batch
-                self.inflight = batch[i:]           # what a hang would spool: not the writes committed already
-            try:
-                article_id = apply(self.conn, write)
-            except Exception as exc:  # noqa: BLE001 - refused data (or a bug) loses this write only
-                if database_gone(exc, self.conn):
-                    with self.cond:
-                        if not self.abandoned:
-                            self._spool_all(batch[i:])
-                    self._went_down(exc)
-                    return
-                self.count("baithak/store_errors")
-                log.error("not stored (refused by the database): %s: %s", url_of(write), first_line(exc))
+                i += 1
                 continue
+            j = i
+            while j < len(batch) and isinstance(batch[j], ArticleWrite):
+                j += 1
+            if not self._write_articles(batch, i, j):
+                return
+            i = j
+
+    def _start(self, batch: list, i: int) -> bool:
+        """(Before a write from batch[i] on.) False when the batch was spooled meanwhile (a hung server)."""
+        with self.cond:
+            if self.abandoned:  # spooled meanwhile (the server hung): replay will write it
+                return False
+            self.busy_since = time.monotonic()  # a hang is one write without an answer, not a long batch
+            self.inflight = batch[i:]           # what a hang would spool: not the writes committed already
+        return True
+
+    def _gone(self, batch: list, i: int, exc: BaseException) -> None:
+        with self.cond:
+            if not self.abandoned:
+                self._spool_all(batch[i:])
+        self._went_down(exc)
+
+    def _write_articles(self, batch: list, i: int, j: int) -> bool:
+        """batch[i:j] (article writes) in a few round trips; one by one when the database refuses
+        something in them. False when the database went away (the rest of the batch is spooled)."""
+        if j - i == 1:
+            return self._write_one(batch, i)
+        if not self._start(batch, i):
+            return False
+        writes = batch[i:j]
+        try:
+            ids = store_batch(self.conn, [Write(w.article, w.extraction, w.page) for w in writes])
+        except Exception as exc:  # noqa: BLE001 - refused data (or a bug): the articles one by one
+            if database_gone(exc, self.conn):
+                self._gone(batch, i, exc)
+                return False
+            log.warning("a batch of %d articles was refused (%s); storing them one by one", j - i, first_line(exc))
+            self.count("baithak/batches_refused")
+            return all(self._write_one(batch, k) for k in range(i, j))
+        for write, article_id in zip(writes, ids):
             self.stored(write, article_id)
+        return True
+
+    def _write_one(self, batch: list, i: int) -> bool:
+        """batch[i] alone (an article in its own transaction). False when the database went away."""
+        if not self._start(batch, i):
+            return False
+        write, refusals = batch[i], []
+        try:
+            article_id = apply(self.conn, write, refusals)
+        except Exception as exc:  # noqa: BLE001 - refused data (or a bug) loses this write only
+            if database_gone(exc, self.conn):
+                self._gone(batch, i, exc)
+                return False
+            self.count("baithak/store_errors")
+            log.error("not stored (refused by the database): %s: %s", url_of(write), first_line(exc))
+            return True
+        self._count_refusals(refusals)
+        self.stored(write, article_id)
+        return True
+
+    def _count_refusals(self, refusals: list[Refusal]) -> None:
+        """Rows left out of stored articles, counted by table and reason (the error's class)."""
+        for r in refusals:
+            self.count("baithak/rows_refused")
+            self.count(f"baithak/rows_refused/{r.table}/{r.reason.split(':', 1)[0]}")
 
     def _call(self, fn, box: list, done: threading.Event) -> None:
         try:
