@@ -14,6 +14,9 @@ from datetime import datetime
 import psycopg
 
 DEFAULT_RETENTION_DAYS = 90
+# zlib level 1: a real 100 KB page in about 1.2 ms of CPU against 3 ms at level 6, for 27 % of its
+# size against 22 % (the pages of ../shared/data/html); any level decompresses the same way.
+COMPRESS_LEVEL = 1
 
 
 @dataclass
@@ -43,8 +46,12 @@ def keep(conn: psycopg.Connection, page: RawPage, article_id: int | None, crawl_
                  etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,
                  content_hash = EXCLUDED.content_hash, size = EXCLUDED.size, body_zlib = EXCLUDED.body_zlib""",
             (page.url, article_id, sid, crawl_run_id, page.fetched_at, page.status, page.etag, page.last_modified,
-             page.content_type, hashlib.sha256(page.body).hexdigest(), len(page.body),
-             zlib.compress(page.body, 6)))
+             page.content_type, *pack(page.body)))
+
+
+def pack(body: bytes) -> tuple[str, int, bytes]:
+    """What `raw_pages` keeps of a body: its SHA-256 (hex), its size, the body zlib-compressed."""
+    return hashlib.sha256(body).hexdigest(), len(body), zlib.compress(body, COMPRESS_LEVEL)
 
 
 def body(compressed: bytes) -> bytes:
