@@ -424,3 +424,13 @@ def test_a_post_held_by_two_people_names_nobody():
             "महासचिव ने कहा कि संगठन मजबूत होगा।")
     people = roles_of(text)
     assert people["राजू यादव"] == people["अनिल वर्मा"] == {"attendee"}
+
+
+def test_an_upcoming_event_named_in_a_past_clause_keeps_its_roles():
+    # "आगामी" makes its noun future ("आगामी चुनाव"), not the verb of the clause ("चर्चा की").
+    text = ("भाजपा की मंडल बैठक हुई। बैठक में जिला महामंत्री नरेश चौहान ने आगामी पंचायत चुनाव की "
+            "रणनीति पर चर्चा की।")
+    assert roles_of(text)["नरेश चौहान"] == {"speaker"}
+    # while an event still to come gives no roles
+    text = "भाजपा की मंडल बैठक हुई। आगामी सम्मेलन में जिला महामंत्री नरेश चौहान शामिल होंगे।"
+    assert "नरेश चौहान" not in roles_of(text)

@@ -116,6 +116,7 @@ class Lexicon:
     kinds: Phrases[str] = field(default_factory=Phrases)
     virtual: Phrases[bool] = field(default_factory=Phrases)
     future: Phrases[bool] = field(default_factory=Phrases)
+    future_modifiers: Phrases[bool] = field(default_factory=Phrases)  # "आगामी": of the event noun only
     future_endings: tuple[str, ...] = ()  # folded verb endings of the future tense
     prepared_for: Phrases[bool] = field(default_factory=Phrases)
     organiser_phrases: Phrases[bool] = field(default_factory=Phrases)
@@ -215,6 +216,7 @@ def _load_events(lex: Lexicon) -> None:
         _fill(lex.kinds, forms, kind)
     _fill(lex.virtual, e["virtual"])
     _fill(lex.future, e["future"])
+    _fill(lex.future_modifiers, e["future_modifiers"])
     lex.future_endings = tuple(fold(x) for x in e["future_endings"])
     _fill(lex.prepared_for, e["prepared_for"])
     _fill(lex.organiser_phrases, e["organiser_phrases"])
@@ -228,7 +230,7 @@ def _load_events(lex: Lexicon) -> None:
 def _cue_words(lex: Lexicon) -> set[str]:
     """Words of role cues and event words that are never part of a name: one-word
     cues, and the later words of longer ones (the first may be a name: दीप, प्रकाश)."""
-    tables = [*lex.cues.values(), lex.kinds, lex.held, lex.virtual, lex.not_meetings, lex.future, lex.venue]
+    tables = [*lex.cues.values(), lex.kinds, lex.held, lex.virtual, lex.not_meetings, lex.future, lex.future_modifiers, lex.venue]
     return {w for t in tables for k in t.table for w in (k if len(k) == 1 else k[1:])}
 
 
@@ -257,13 +259,16 @@ def ending_class(name: str) -> tuple[str, ...]:
     return found
 
 
-def future_at(keys: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
+def future_at(keys: list[str], lo: int = 0, hi: int | None = None, modifiers: bool = True) -> list[int]:
     """Where a future form stands in keys[lo:hi]: a listed one ("होगी", "आयोजित की गई है"), or a
-    verb with a future ending that closes its clause (pattern future_verb: "करेंगे।")."""
+    verb with a future ending that closes its clause (pattern future_verb: "करेंगे।"); with
+    `modifiers`, also a word that makes an event noun future ("आगामी")."""
     from . import matcher  # the matcher reads its classes from this module
     hi = len(keys) if hi is None else hi
+    lex = get()
     verbs = [k for k in range(lo, hi) if matcher.match("future_verb", keys, k) is not None]
-    return sorted([a for a, _, _ in get().future.find(keys, lo, hi)] + verbs)
+    listed = lex.future.find(keys, lo, hi) + (lex.future_modifiers.find(keys, lo, hi) if modifiers else [])
+    return sorted([a for a, _, _ in listed] + verbs)
 
 
 @lru_cache(maxsize=1)

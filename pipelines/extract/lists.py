@@ -92,7 +92,7 @@ def _opener_roles(sents: list[Analysed], acts: list[list[Act]], i: int, text: st
     ends_open = opener.sentence.text.rstrip().endswith(_OPENER_ENDS)
     if not ends_open and any(a.mention is not None for a in acts[i - 1]):
         return set()
-    if lexicon.get().future.find(opener.keys, 0, len(opener.keys)):
+    if lexicon.future_at(opener.keys):
         return set()
     return _cue_roles(opener.keys, ("before", "tail", "opener"))
 

@@ -218,7 +218,7 @@ def _future_clauses(words: list[Word], units: list[_Unit], found: list[set[str]]
 
 
 def _future_first(keys: list[str], lo: int, hi: int) -> bool:
-    future = lexicon.future_at(keys, lo, hi)
+    future = lexicon.future_at(keys, lo, hi, modifiers=False)  # "ने आगामी चुनाव पर चर्चा की" is past
     past = [a for a, _, _ in lexicon.get().held.find(keys, lo, hi)]
     return bool(future) and (not past or future[0] < min(past))
 
