@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.items import ArticleItem, SkippedItem
@@ -154,11 +154,10 @@ class StorePipeline:
                              hung_after=settings.getfloat("BAITHAK_DATABASE_HUNG_AFTER", 20.0),
                              retry_every=settings.getfloat("BAITHAK_DATABASE_RETRY_EVERY", 1.0))
 
-    def spider_opened(self, spider):
+    async def spider_opened(self, spider):
         """Without a database the crawl stops at once (after the core extensions have seen it open)."""
         if self.run_id is None:
-            return deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_unavailable"))
-        return None
+            await self.crawler.engine.close_spider_async(reason="database_unavailable")
 
     async def process_item(self, item):
         if isinstance(item, SkippedItem):

@@ -152,3 +152,53 @@ def test_a_full_queue_makes_the_crawl_wait_until_the_writer_catches_up(conn, dat
         blocker.close()
         writer.close()
     assert len(urls(conn)) == 4 and len(writer.spool) == 0
+
+
+def test_the_writer_stores_a_batch_in_one_transaction_and_a_refused_batch_article_by_article(conn, database_url,
+                                                                                                 tmp_path):
+    """A batch commits whole (one transaction: readers see all of it at once); a row the database refuses
+    sends its batch back through the per-article path, which leaves only that row out and counts it
+    under its table and reason — the other articles are all stored."""
+    import dataclasses
+
+    good = [write(f"http://example.test/{i}") for i in range(6)]
+    meeting = good[0].extraction.meetings[0]
+    people = [dataclasses.replace(p, roles=["no_such_role"]) if i == 0 else p
+              for i, p in enumerate(meeting.participants)]
+    bad = write("http://example.test/bad")
+    bad.extraction.meetings[0] = dataclasses.replace(bad.extraction.meetings[0], participants=people)
+    counts, stored = Counts(), []
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), Spool(tmp_path / "spool"),
+                    stored=lambda w, article_id: stored.append(article_id), count=counts)
+    xmin = lambda: {r[0] for r in conn.execute("SELECT xmin::text FROM articles")}  # noqa: E731
+    try:
+        with writer.cond:  # queued together: one batch
+            for w in good[:3]:
+                writer.submit(w)
+        assert writer.flush(60)
+        assert len(xmin()) == 1, "three articles, one transaction"
+        with writer.cond:
+            for w in [*good[3:], bad]:
+                writer.submit(w)
+        assert writer.flush(60)
+    finally:
+        writer.close()
+    assert len(urls(conn)) == 7 and len(set(stored)) == 7 and len(writer.spool) == 0
+    assert counts.get("baithak/batches_refused") == 1
+    assert counts.get("baithak/rows_refused") == 1
+    assert counts.get("baithak/rows_refused/participations/ForeignKeyViolation") == 1
+    bad_id = conn.execute("SELECT id FROM articles WHERE url = 'http://example.test/bad'").fetchone()[0]
+    names = {r[0] for r in conn.execute("SELECT name FROM participations WHERE article_id = %s", (bad_id,))}
+    assert names == {p.name for p in people[1:]}, "only the refused participation is left out"
+
+
+def test_a_crawl_without_a_database_stops_without_a_deprecation_warning():
+    import os
+
+    from crawler.fixture.server import serve
+    from tests.test_crawl import crawl
+
+    with serve() as site:
+        result = crawl({**os.environ, **site.environment(), "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+    assert "'finish_reason': 'database_unavailable'" in result.stderr, result.stderr[-2000:]
+    assert "Deprecat" not in result.stderr and "returned a Deferred" not in result.stderr
