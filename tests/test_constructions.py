@@ -434,3 +434,9 @@ def test_an_upcoming_event_named_in_a_past_clause_keeps_its_roles():
     # while an event still to come gives no roles
     text = "भाजपा की मंडल बैठक हुई। आगामी सम्मेलन में जिला महामंत्री नरेश चौहान शामिल होंगे।"
     assert "नरेश चौहान" not in roles_of(text)
+
+
+def test_listening_to_a_broadcast_address_is_attendance():
+    text = ("भाजपा की वर्चुअल बैठक हुई। राष्ट्रीय अध्यक्ष के संबोधन को जिलाध्यक्ष महेश गुप्ता ने "
+            "मंडल पदाधिकारियों के साथ सुना।")
+    assert roles_of(text)["महेश गुप्ता"] == {"attendee"}
