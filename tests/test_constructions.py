@@ -437,6 +437,6 @@ def test_an_upcoming_event_named_in_a_past_clause_keeps_its_roles():
 
 
 def test_listening_to_a_broadcast_address_is_attendance():
-    text = ("भाजपा की वर्चुअल बैठक हुई। राष्ट्रीय अध्यक्ष के संबोधन को जिलाध्यक्ष महेश गुप्ता ने "
+    text = ("भाजपा की वर्चुअल बैठक हुई। प्रधानमंत्री के रेडियो कार्यक्रम को जिलाध्यक्ष महेश गुप्ता ने "
             "मंडल पदाधिकारियों के साथ सुना।")
     assert roles_of(text)["महेश गुप्ता"] == {"attendee"}
