@@ -440,3 +440,12 @@ def test_listening_to_a_broadcast_address_is_attendance():
     text = ("भाजपा की वर्चुअल बैठक हुई। प्रधानमंत्री के रेडियो कार्यक्रम को जिलाध्यक्ष महेश गुप्ता ने "
             "मंडल पदाधिकारियों के साथ सुना।")
     assert roles_of(text)["महेश गुप्ता"] == {"attendee"}
+
+
+def test_a_conjunction_and_a_new_role_noun_after_a_finite_verb_open_a_new_clause():
+    text = ("सपा की सेक्टर बैठक हुई। इस बैठक की अध्यक्षता राम लाल यादव ने की तथा बैठक का संचालन "
+            "मोहन वर्मा ने किया और बैठक में मुख्य अतिथि सुरेश सिंह गौड़ उपस्थित रहे।")
+    people = roles_of(text)
+    assert people["राम लाल यादव"] == {"chair"}
+    assert people["मोहन वर्मा"] == {"conductor"}
+    assert "chief_guest" in people["सुरेश सिंह गौड़"]

@@ -394,6 +394,20 @@ def _predicate_end(words: list[Word], units: list[_Unit], n: int, end: int) -> i
     lex = lexicon.get()
     keys = [w.tok.key for w in words]
     for k in range(units[n].stop, nxt - 1):
-        if keys[k] in lex.finite_verbs and lex.cues["before"].match(keys, k + 1) is not None:
+        if keys[k] in lex.finite_verbs and _role_noun_follows(keys, k + 1, nxt):
             return k + 1
     return hi
+
+
+_NEW_CLAUSE_WITHIN = 4  # words between a conjunction after a finite verb and the next role's noun
+
+
+def _role_noun_follows(keys: list[str], k: int, hi: int) -> bool:
+    """Another role's noun right after a finite verb ("… किया मंच संचालन X …"), or after a
+    conjunction and a few words ("… किया और बैठक में मुख्य अतिथि X …"): a new clause."""
+    cues = lexicon.get().cues["before"]
+    if cues.match(keys, k, hi) is not None:
+        return True
+    if k < hi and keys[k] in _class("clause_conjunctions"):
+        return any(cues.match(keys, j, hi) is not None for j in range(k + 1, min(hi, k + 1 + _NEW_CLAUSE_WITHIN)))
+    return False
