@@ -449,3 +449,11 @@ def test_a_conjunction_and_a_new_role_noun_after_a_finite_verb_open_a_new_clause
     assert people["राम लाल यादव"] == {"chair"}
     assert people["मोहन वर्मा"] == {"conductor"}
     assert "chief_guest" in people["सुरेश सिंह गौड़"]
+
+
+def test_a_one_word_name_refers_back_to_the_one_printed_with_that_word():
+    text = ("भाजपा किसान मोर्चा की बैठक हुई। बैठक की अध्यक्षता प्रदेश अध्यक्ष डॉ. सुरेश (पप्पू) ने की। "
+            "वन मंत्री सुरेश पठानिया विशेष रूप से मौजूद रहे। डॉ. सुरेश ने कहा कि किसान जागरूक होंगे।")
+    people = roles_of(text)
+    assert people["सुरेश"] == {"chair", "speaker"}
+    assert people["सुरेश पठानिया"] == {"special_guest"}

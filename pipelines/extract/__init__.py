@@ -227,9 +227,10 @@ def _resolve(people: list[Person], index: dict[str, list[Person]], m: mentions.M
         return None
     if len(key) == 1 and not (m.listed or m.alone):  # in a list of names, a one-word name is its own person
         hits = [p for p in _candidates(index, names.reference_words(key[0]))
-                if any(names.refers_to(key[0], k) for k in p.keys)]
+                if any(k == key or names.refers_to(key[0], k) for k in p.keys)]
         if hits:  # a surname or given name referring back to someone named in full
-            person = max(hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
+            exact = [p for p in hits if key in p.keys]  # one printed with this one word before
+            person = max(exact or hits, key=lambda p: p.acts[-1][0] if p.acts else -1)  # the latest named
             _add_form(person, index, name, key)
             return person
         # else a person printed with one word only ("महामंत्री विजय ने संचालन किया")
