@@ -457,3 +457,11 @@ def test_a_one_word_name_refers_back_to_the_one_printed_with_that_word():
     people = roles_of(text)
     assert people["सुरेश"] == {"chair", "speaker"}
     assert people["सुरेश पठानिया"] == {"special_guest"}
+
+
+def test_organisation_secretary_printed_in_either_order_and_press_secretary():
+    text = ("भाजपा की प्रदेश कार्यसमिति की बैठक हुई। बैठक को प्रदेश महामंत्री संगठन विनोद कुमार, "
+            "जिला प्रेस सचिव राहुल शर्मा ने संबोधित किया।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert (people["विनोद कुमार"].post, people["विनोद कुमार"].level) == ("organisation_secretary", "state")
+    assert (people["राहुल शर्मा"].post, people["राहुल शर्मा"].level) == ("media_in_charge", "district")
