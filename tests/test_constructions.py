@@ -465,3 +465,11 @@ def test_organisation_secretary_printed_in_either_order_and_press_secretary():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert (people["विनोद कुमार"].post, people["विनोद कुमार"].level) == ("organisation_secretary", "state")
     assert (people["राहुल शर्मा"].post, people["राहुल शर्मा"].level) == ("media_in_charge", "district")
+
+
+def test_a_co_post_without_a_code_of_its_own_is_other():
+    text = ("अभाविप की प्रांत बैठक हुई। बैठक में राष्ट्रीय सह संगठन मंत्री मनोहर लाल, प्रांत सह संयोजक "
+            "दिनेश कुमार उपस्थित रहे।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert (people["मनोहर लाल"].post, people["मनोहर लाल"].level) == ("other", "national")
+    assert people["दिनेश कुमार"].post == "co_convener"
