@@ -473,3 +473,11 @@ def test_a_co_post_without_a_code_of_its_own_is_other():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert (people["मनोहर लाल"].post, people["मनोहर लाल"].level) == ("other", "national")
     assert people["दिनेश कुमार"].post == "co_convener"
+
+
+def test_the_partys_president_does_not_take_the_units_level():
+    text = ("आजसू पार्टी की जिला स्तरीय कार्यशाला हुई। कार्यशाला को पार्टी के अध्यक्ष रमेश महतो ने संबोधित किया। "
+            "जिला अध्यक्ष सुनील साहू ने स्वागत किया।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert (people["रमेश महतो"].post, people["रमेश महतो"].level) == ("president", None)
+    assert (people["सुनील साहू"].post, people["सुनील साहू"].level) == ("president", "district")

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
-from . import lexicon, lists, meetings, mentions, names, places, roles, sentences
+from . import lexicon, lists, meetings, mentions, names, places, roles, sentences, tokens
 from .designations import Designation
 from .document import Analysed, Document, Person
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
@@ -267,7 +267,15 @@ def _unit_post(d: Designation | None, meeting: Meeting, unit_words: set[str]) ->
     public office, another body's post ("समिति अध्यक्ष", unless that body is the unit that met:
     `unit_words`) or another organisation's."""
     return (d is not None and d.post is not None and d.post not in _OWN_LEVEL_POSTS
-            and set(d.body_words) <= unit_words and d.organisation in (None, meeting.organisation))
+            and set(d.body_words) <= unit_words and d.organisation in (None, meeting.organisation)
+            and not _whole_party(d))
+
+
+def _whole_party(d: Designation) -> bool:
+    """"पार्टी के अध्यक्ष": a post of the party as a whole, not of the unit that met."""
+    keys = tokens.keys(d.text)
+    return any(k in lexicon.word_class("whole_party") and nxt in lexicon.word_class("genitive")
+               for k, nxt in zip(keys, keys[1:]))
 
 
 def _participants(people: list[Person], lo: int, hi: int) -> list[tuple[Participant, Designation | None]]:
