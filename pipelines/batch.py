@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import zlib
 import hashlib
 import time
@@ -101,10 +102,12 @@ def as_date(value) -> date | None:
         return None
 
 
-def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str, float] | None = None) -> list[int]:
+def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str, list[float]] | None = None
+                ) -> list[int]:
     """Store `writes` (articles, extractions, raw pages) as `store.store` would, in a few round
     trips per transaction; return each write's article id. Raises (after rolling back) on any error.
-    `timings`, when given, gains the seconds spent in each step (benchmarks/storage.py prints them)."""
+    `timings`, when given, gains the seconds spent in each step: [wall, client CPU, server CPU]
+    (benchmarks/storage.py prints them)."""
     ids: list[int] = []
     while len(ids) < len(writes):
         with conn.transaction():
@@ -115,7 +118,7 @@ def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str
 class Batch:
     """One transaction: the longest prefix of `writes` in which no article is met twice."""
 
-    def __init__(self, conn: psycopg.Connection, writes: list[Write], timings: dict[str, float] | None = None):
+    def __init__(self, conn: psycopg.Connection, writes: list[Write], timings: dict[str, list[float]] | None = None):
         self.conn, self.writes, self.timings = conn, writes, timings
         self._next = TEMP
         self.new: dict[str, list[int]] = {name: [] for name in SEQUENCES}
@@ -128,14 +131,19 @@ class Batch:
 
     @contextmanager
     def timed(self, step: str):
+        """With `timings`: add this step's wall time, this thread's CPU time and the server process's
+        CPU time (read from /proc when the server runs on this machine) to timings[step]."""
         if self.timings is None:
             yield
             return
-        start = time.perf_counter()
+        start = (time.perf_counter(), time.thread_time(), server_cpu(self.conn))
         try:
             yield
         finally:
-            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
+            end = (time.perf_counter(), time.thread_time(), server_cpu(self.conn))
+            spent = self.timings.setdefault(step, [0.0, 0.0, 0.0])
+            for i in range(3):
+                spent[i] += end[i] - start[i]
 
     def run(self) -> list[int]:
         with self.timed("find articles (locks, sources, lookups)"):
@@ -375,7 +383,7 @@ class Batch:
                              frozenset(m.wings), m.place_kind, m.place_code, m.place, as_date(m.date), district)
             self.add_meeting(row)
             self.rows["meetings"].append(
-                (row.id, self.article_id, ordinal, m.organisation, list(m.wings), m.level, m.kind, m.mode, m.place,
+                (row.id, self.article_id, ordinal, m.organisation, array(m.wings), m.level, m.kind, m.mode, m.place,
                  m.state, m.venue, as_date(m.date), m.duration_days, m.state_code, district, m.place_code,
                  m.place_kind, self.run, self.version))
         row.reports.add((self.article_id, ordinal))
@@ -414,7 +422,7 @@ class Batch:
         self.cited[person] += 1
         pid = self.temp("participations")
         self.rows["participations"].append(
-            (pid, meeting_id, person, self.article_id, p.name, list(p.aliases), list(p.roles), p.designation, p.post,
+            (pid, meeting_id, person, self.article_id, p.name, array(p.aliases), array(p.roles), p.designation, p.post,
              p.level, p.jurisdiction, p.wing, sentence, self.run, self.version))
         self.rows["statements"] += [(pid, s.text, s.start, s.end) for s in p.statements]
         self.evidence(meeting_id, pid, p.evidence)
@@ -604,6 +612,23 @@ class Batch:
         with self.timed(f"copy {table}"), self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+def server_cpu(conn: psycopg.Connection) -> float:
+    """CPU seconds used so far by the server process behind `conn` (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{conn.info.backend_pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def array(values: list[str]) -> str:
+    """A text[] literal for COPY (psycopg's list dumper is per element in Python; this is one join)."""
+    if not values:
+        return "{}"
+    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 def urls_of(a: Article) -> list[str]:

@@ -18,6 +18,7 @@ logged and counted with the article's URL and the reason (`Refusal`), and the re
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -81,10 +82,12 @@ def column_limits(conn: psycopg.Connection) -> dict[tuple[str, str], Limit]:
 
 
 def cut(text: str, limit: Limit) -> str:
-    text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
     if limit.chars is not None:
         text = text[:limit.chars]
-    if limit.index_bytes is not None and len(text.encode("utf-8")) > limit.index_bytes:
+    if (limit.index_bytes is not None and 4 * len(text) > limit.index_bytes  # at most 4 bytes a character
+            and len(text.encode("utf-8")) > limit.index_bytes):
         text = text.encode("utf-8")[:limit.index_bytes].decode("utf-8", "ignore")
     return text
 
@@ -94,6 +97,8 @@ def fit(value, limit: Limit | None):
     its range dropped (None), each element of an array fitted."""
     if limit is None or value is None:
         return value
+    if type(value) is str and limit.data_type != "date":  # the common case first
+        return cut(value, limit)
     if isinstance(value, str) and limit.data_type == "date":
         try:
             return value if date.fromisoformat(value) else None
@@ -167,12 +172,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A printed name normalised (NFC, no zero-width joiners, spaces folded): the alias key."""
     name = unicodedata.normalize("NFC", name).replace("\u200c", "").replace("\u200d", "")
     return " ".join(name.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def romanised_key(romanised: str | None) -> str | None:
     """The romanised name reduced to its letters: spellings that read alike share it."""
     if not romanised:
