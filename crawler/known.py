@@ -33,11 +33,23 @@ def known_urls(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, date
 
 
 def validators(logger: logging.Logger | logging.LoggerAdapter) -> dict[str, dict[str, str]]:
-    """URL → conditional request headers (If-None-Match, If-Modified-Since) from the stored raw pages."""
+    """URL → conditional request headers (If-None-Match, If-Modified-Since) from the stored raw pages.
+
+    A raw page is kept under the URL it was fetched from, after redirects; a URL that redirected to an
+    article (article_urls) gets the validators of that article's latest raw page: Scrapy sends them on
+    along the redirect, and the target answers 304 when unchanged.
+    """
     try:
         with db.connect() as conn:
-            rows = conn.execute("""SELECT url, etag, last_modified FROM raw_pages
-                                    WHERE etag IS NOT NULL OR last_modified IS NOT NULL""").fetchall()
+            rows = conn.execute("""
+                SELECT url, etag, last_modified FROM raw_pages
+                 WHERE etag IS NOT NULL OR last_modified IS NOT NULL
+                UNION ALL
+                (SELECT DISTINCT ON (u.url) u.url, r.etag, r.last_modified
+                   FROM article_urls u JOIN raw_pages r ON r.article_id = u.article_id
+                  WHERE (r.etag IS NOT NULL OR r.last_modified IS NOT NULL)
+                    AND NOT EXISTS (SELECT FROM raw_pages own WHERE own.url = u.url)
+                  ORDER BY u.url, r.fetched_at DESC)""").fetchall()
     except db.DatabaseUnavailable as exc:
         logger.warning("conditional requests off: %s", exc)
         return {}
