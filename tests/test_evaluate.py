@@ -263,19 +263,25 @@ def test_real_reports_meet_issue_7_targets():
     if not (SHARED / "real" / "gold").is_dir():
         pytest.skip(f"shared evaluation data absent: {SHARED / 'real' / 'gold'}")
     report = evaluate_dir(SHARED / "real")
-    assert failures(report, TARGETS) == [], format_report(report, folds=2)
+    assert failures(report, {**TARGETS, **REAL_FLOORS}) == [], format_report(report, folds=2)
+
+
+# Where extractor 2.0 is above issue 7's targets on the real reports, it stays there.
+REAL_FLOORS = {"participants.f1": 0.94, "roles.f1": 0.925, "posts.post_accuracy": 0.95, "posts.level_accuracy": 0.92}
 
 
 # The seeds stay perfect; the team-written regression sets stay at or above extractor 1.4's figures
 # (gold v2.2: dev 0.994 / 0.989 / 0.984 / 0.983, hold-out 0.972 / 0.957 / 0.982 / 0.976 for
 # participants / roles / post / post level), except hold-out post level: two people found since,
 # whose post level it reads otherwise than their gold (a state minister "in charge of the district").
+# The floors are extractor 2.0's figures where it went further (dev roles and post, hold-out
+# participants, roles and post).
 SEED_FLOORS = {key: 1.0 for key in TARGETS}
-DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.988,
-              "posts.post_accuracy": 0.984, "posts.level_accuracy": 0.982, "meetings.state": 0.984,
+DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.990,
+              "posts.post_accuracy": 0.988, "posts.level_accuracy": 0.982, "meetings.state": 0.984,
               "meetings.date": 0.984}
-HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.985, "roles.f1": 0.968,
-                  "posts.post_accuracy": 0.982, "posts.level_accuracy": 0.972, "meetings.wings": 0.958,
+HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.987, "roles.f1": 0.975,
+                  "posts.post_accuracy": 0.983, "posts.level_accuracy": 0.972, "meetings.wings": 0.958,
                   "meetings.date": 0.958}
 
 
