@@ -180,7 +180,7 @@ class Writer:
     def __init__(self, connect: Callable[[], psycopg.Connection], spool: Spool,
                  stored: Callable[[object, int | None], None] = lambda write, article_id: None,
                  count: Callable[[str], None] = lambda key: None,
-                 batch: int = 64, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256):
+                 batch: int = 256, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256):
         self.connect, self.spool, self.stored, self.count = connect, spool, stored, count
         self.batch, self.retry_every, self.hung_after = batch, retry_every, hung_after
         self.max_queue = max_queue
@@ -353,24 +353,63 @@ class Writer:
                         self.down = False
                         self.cond.notify_all()
                     return True
-                for path in paths:
-                    write = self.spool.load(path)
-                    if write is None:
-                        continue
-                    refusals: list[Refusal] = []
-                    try:
-                        article_id = apply(self.conn, write, refusals)
-                    except Exception as exc:  # noqa: BLE001
-                        if database_gone(exc, self.conn):
-                            self._went_down(exc)
-                            return False
-                        self.count("baithak/store_errors")
-                        self.spool.set_aside(path, f"refused by the database: {first_line(exc)}")
-                        continue
+                for group in self._spooled(paths):
+                    if not self._replay_group(group):
+                        return False
+
+    def _spooled(self, paths: list[Path]):
+        """The spooled writes in order, in groups: runs of up to `batch` article writes, others alone
+        (read lazily: a long outage's spool need not fit in memory)."""
+        group: list = []
+        for path in paths:
+            write = self.spool.load(path)
+            if write is None:
+                continue
+            if group and (not isinstance(write, ArticleWrite) or len(group) >= self.batch):
+                yield group
+                group = []
+            group.append((path, write))
+            if not isinstance(write, ArticleWrite):
+                yield group
+                group = []
+        if group:
+            yield group
+
+    def _replay_group(self, group: list) -> bool:
+        """Replay (path, write) pairs, each file removed once its write committed; False when the
+        server went away. Article writes go in one batch; one by one when the database refuses it."""
+        if len(group) > 1:
+            try:
+                ids = store_batch(self.conn, [Write(w.article, w.extraction, w.page) for _, w in group])
+            except Exception as exc:  # noqa: BLE001
+                if database_gone(exc, self.conn):
+                    self._went_down(exc)
+                    return False
+                log.warning("a batch of %d spooled articles was refused (%s); replaying them one by one",
+                            len(group), first_line(exc))
+                self.count("baithak/batches_refused")
+            else:
+                for (path, write), article_id in zip(group, ids):
                     self.spool.remove(path)
                     self.count("baithak/replayed")
-                    self._count_refusals(refusals)
                     self.stored(write, article_id)
+                return True
+        for path, write in group:
+            refusals: list[Refusal] = []
+            try:
+                article_id = apply(self.conn, write, refusals)
+            except Exception as exc:  # noqa: BLE001
+                if database_gone(exc, self.conn):
+                    self._went_down(exc)
+                    return False
+                self.count("baithak/store_errors")
+                self.spool.set_aside(path, f"refused by the database: {first_line(exc)}")
+                continue
+            self.spool.remove(path)
+            self.count("baithak/replayed")
+            self._count_refusals(refusals)
+            self.stored(write, article_id)
+        return True
 
     def _write(self, batch: list) -> None:
         """Runs of article writes in one `store_batch` each, other writes one by one, in order."""

@@ -202,3 +202,27 @@ def test_a_crawl_without_a_database_stops_without_a_deprecation_warning():
         result = crawl({**os.environ, **site.environment(), "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
     assert "'finish_reason': 'database_unavailable'" in result.stderr, result.stderr[-2000:]
     assert "Deprecat" not in result.stderr and "returned a Deferred" not in result.stderr
+
+
+def test_a_spool_is_replayed_in_batches_in_order_and_each_file_goes_once_written(conn, database_url, tmp_path):
+    """Spooled articles (an outage) are replayed in batches — one transaction for a run of articles —
+    with a skipped page between them kept in its place; nothing is left in the spool, nothing doubled."""
+    spool = Spool(tmp_path / "spool")
+    for i in range(4):
+        spool.put(write(f"http://example.test/{i}"))
+    spool.put(SkipWrite("http://example.test/9", "http_503", "", "test", 1.0))
+    spool.put(write("http://example.test/9"))  # stored after its skip: the skip is cleared
+    spool.put(write("http://example.test/0"))  # again: the same article, no new row
+    counts = Counts()
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), spool, count=counts)
+    try:
+        assert writer.flush(60)
+        poll(lambda: len(spool) == 0, what="the replay")
+    finally:
+        writer.close()
+    assert urls(conn) == [f"http://example.test/{i}" for i in (0, 1, 2, 3, 9)]
+    assert counts.get("baithak/replayed") == 7
+    assert conn.execute("SELECT count(*) FROM skipped_pages").fetchone() == (0,)
+    xmins = conn.execute("""SELECT count(DISTINCT xmin::text) FROM articles
+                             WHERE url IN ('http://example.test/1', 'http://example.test/2', 'http://example.test/3')""")
+    assert xmins.fetchone() == (1,), "a run of spooled articles in one transaction"  # (0 was touched again later)
