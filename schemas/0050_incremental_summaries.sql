@@ -270,6 +270,9 @@ BEGIN
     RETURN format('updated %s meetings', changed);
 END $$;
 
+REVOKE EXECUTE ON FUNCTION summaries_update(double precision), summaries_rebuild(), summaries_count_people(),
+    summaries_count_sources() FROM PUBLIC;
+
 -- A database that held data before this migration: everything counted once.
 SELECT summaries_rebuild();
 

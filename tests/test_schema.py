@@ -121,9 +121,11 @@ def test_the_reader_role_reads_every_view_and_cannot_write(database_url):
         reader = access.reader_url(owner, database_url)  # on the embedded server: with its password
     with psycopg.connect(reader, autocommit=True) as conn:
         for view in ("meeting_facts", "participation_facts", "person_posts", "co_attendance", "source_health",
-                     "co_attendance_counts", "person_activity", "articles", "places", "organisations"):
+                     "co_attendance_counts", "person_activity", "person_post_spans", "source_counts",
+                     "articles", "places", "organisations"):
             conn.execute(f"SELECT * FROM {view} LIMIT 1").fetchall()
         for statement in ("INSERT INTO sources (name) VALUES ('x')", "DELETE FROM articles",
+                          "SELECT summaries_update()", "DELETE FROM co_attendance_counts",
                           "UPDATE organisations SET label_en = 'x'", "CREATE TABLE mine (x int)",
                           "DROP VIEW meeting_facts"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
