@@ -481,3 +481,19 @@ def test_the_partys_president_does_not_take_the_units_level():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert (people["रमेश महतो"].post, people["रमेश महतो"].level) == ("president", None)
     assert (people["सुनील साहू"].post, people["सुनील साहू"].level) == ("president", "district")
+
+
+def test_convener_of_the_event_and_a_postposition_printed_without_its_nasal():
+    text = ("सपा युवजन सभा की समीक्षा बैठक सम्पन्न हुई। कार्यक्रम की अध्यक्षता जिलाध्यक्ष मोहन सिंह यादव "
+            "एबं संयोजक के रुप मे जिला महासचिव असलम रहे।")
+    assert roles_of(text) == {"मोहन सिंह यादव": {"chair"}, "असलम": {"organiser"}}
+
+
+def test_a_meeting_held_in_another_town_is_another_meeting():
+    text = ("दुमका। झामुमो की जिला समिति की बैठक जिलाध्यक्ष सुरेश सोरेन की अध्यक्षता में हुई. बैठक में राम लाल, "
+            "श्याम मुर्मू आदि थे. इधर, जामताड़ा में झामुमो की बैठक प्रखंड अध्यक्ष मोहन यादव की अध्यक्षता में हुई. "
+            "इसमें रवि मंडल, अजय मंडल आदि मौजूद थे.")
+    meetings = extract(text, Context(published=PUBLISHED)).meetings
+    assert [(m.place, sorted(p.name for p in m.participants)) for m in meetings] == [
+        ("दुमका", ["राम लाल", "श्याम मुर्मू", "सुरेश सोरेन"]),
+        ("जामताड़ा", ["अजय मंडल", "मोहन यादव", "रवि मंडल"])]

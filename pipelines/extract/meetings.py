@@ -163,24 +163,33 @@ def segments(sents: list[Analysed], found: list[Anchor]) -> list[list[Anchor]]:
     """Anchors grouped by meeting: a held anchor naming another unit opens a new one."""
     groups: list[list[Anchor]] = []
     for a in found:
-        if groups and not _new_meeting(a, groups[-1]):
+        if groups and not _new_meeting(a, groups[-1], sents):
             groups[-1].append(a)
         elif groups or a.held or a.sentence < 3:
             groups.append([a])
     return groups
 
 
-def _new_meeting(a: Anchor, current: list[Anchor]) -> bool:
-    """A held anchor naming another unit than the meeting so far opens a new one; so far
-    only announced (a headline, a lead), it is the same meeting."""
+def _new_meeting(a: Anchor, current: list[Anchor], sents: list[Analysed]) -> bool:
+    """A held anchor naming another unit than the meeting so far opens a new one, or another
+    town it was held in ("इधर, X में … की बैठक … हुई"); so far only announced (a headline, a
+    lead), it is the same meeting."""
     if not a.held or a.sentence == current[0].sentence or not any(c.held for c in current):
         return False
-    lv, pl = _levels(a.unit), _places(a.unit)
+    lv, pl = _levels(a.unit), _places(a.unit) + _held_in_before(sents[a.sentence], a)
     if not lv and not pl:
         return False
     seen_lv = {x for c in current for x in _levels(c.unit)}
-    seen_pl = {x for c in current for x in _places(c.unit)}
+    seen_pl = {x for c in current for x in _places(c.unit) + (_held_in_before(sents[c.sentence], c) if c.held else [])}
     return bool(lv and lv[-1] not in seen_lv or pl and pl[-1] not in seen_pl)
+
+
+def _held_in_before(s: Analysed, a: Anchor) -> list[str]:
+    """"X में [unit] बैठक": the town X right before the unit phrase, where the meeting was held."""
+    k = a.start - len(a.unit)  # the word that stopped the unit phrase
+    if k >= 2 and s.keys[k - 1] in _class("inside") and _town(s.words[k - 2]):
+        return [s.words[k - 2].place or s.words[k - 2].tok.text]
+    return []
 
 
 # --- fields ----------------------------------------------------------------

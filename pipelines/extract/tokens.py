@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from . import data
 from .normalise import fold
 
 _TOKEN = re.compile(
@@ -42,9 +44,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             dash = True
             continue
         word = m.group()
-        out.append(Token(word, m.start() + offset, m.end() + offset, fold(word), kind, dash))
+        key = fold(word)
+        out.append(Token(word, m.start() + offset, m.end() + offset, _misspelt().get(key, key), kind, dash))
         dash = False
     return out
+
+
+@lru_cache(maxsize=1)
+def _misspelt() -> dict[str, str]:
+    """Common misspellings of function words, keyed as their standard form (grammar.toml)."""
+    return {fold(k): fold(v) for k, v in data.toml("grammar.toml")["misspellings"].items()}
 
 
 def keys(phrase: str) -> tuple[str, ...]:
