@@ -5,6 +5,7 @@ per-source delay and concurrency come from the sources file.
 """
 import logging
 import os
+import sys
 from datetime import datetime, timezone
 
 BOT_NAME = "baithak"
@@ -82,6 +83,20 @@ def _one_line(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_one_line)
+
+
+def _configuration_error_in_one_line(kind, value, tb, default=sys.excepthook) -> None:
+    """A mistake in the sources file reaches the top of any command (scrapy extract, parse, shell, fetch,
+    check …) as one line naming the file and the key, not a traceback; the exit status stays 1."""
+    from crawler.sources import SourcesError
+
+    if isinstance(value, SourcesError):
+        print(f"error: {value}", file=sys.stderr)
+    else:
+        default(kind, value, tb)
+
+
+sys.excepthook = _configuration_error_in_one_line
 
 # Several machines: with REDIS_URL set, scrapy-redis shares the request queue and
 # the seen-request filter, so any number of `scrapy crawl news` processes split the work.

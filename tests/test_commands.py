@@ -140,3 +140,41 @@ def test_demo_summary_and_reextract(tmp_path):
             assert conn.execute("SELECT count(*) FROM articles WHERE extractor_version = 'old'").fetchone()[0] == 0
     finally:
         db.drop_database(name)
+
+
+BANNER_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[scrapy\.[\w.]+\] INFO: ")
+GOOD_SOURCE = ('[[source]]\nname = "x"\nbase_url = "http://127.0.0.1:9/"\ndomains = ["127.0.0.1"]\n'
+               'discovery = [{ type = "robots", url = "/robots.txt" }]\n')
+
+
+def without_scrapy_banner(stderr: str) -> list[str]:
+    """stderr's lines less Scrapy's own start-up log (its INFO lines and the dicts and lists they print)."""
+    kept, in_banner = [], False
+    for line in stderr.splitlines():
+        if BANNER_LOG_LINE.match(line):
+            in_banner = True
+        elif in_banner and line[:1] in (" ", "{", "[", "'", "]", "}"):
+            continue
+        else:
+            in_banner = False
+            kept.append(line)
+    return [line for line in kept if not BANNER_LOG_LINE.match(line)]
+
+
+@pytest.mark.parametrize("broken, key", [
+    (GOOD_SOURCE.replace('["127.0.0.1"]\n', '["127.0.0.1"\n'), "Unclosed array"),  # TOML syntax error
+    (GOOD_SOURCE + "concurency = 4\n", "'concurency'"),                                    # unknown key
+    (GOOD_SOURCE + 'concurrency = "four"\n', "'concurrency'"),                             # wrong type
+], ids=["syntax", "unknown-key", "wrong-type"])
+@pytest.mark.parametrize("command", [("crawl", "news"), ("demo",), ("parse", "http://127.0.0.1:9/x")],
+                         ids=["crawl", "demo", "parse"])
+def test_a_bad_sources_file_is_one_error_line_naming_the_file_and_the_key(tmp_path, broken, key, command):
+    path = tmp_path / "my-sources.toml"
+    path.write_text(broken, encoding="utf-8")
+    result = scrapy(*command, env={**os.environ, "BAITHAK_SOURCES": str(path),
+                                   "DATABASE_URL": os.environ.get("DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none")})
+    lines = without_scrapy_banner(result.stderr)
+    assert result.returncode != 0
+    assert len(lines) == 1 and lines[0].startswith("error: ") and str(path) in lines[0] and key in lines[0], \
+        result.stderr[-3000:]
+    assert "Traceback" not in result.stderr + result.stdout

@@ -53,11 +53,22 @@ def test_one_source_by_name(tmp_path, monkeypatch):
     (FILE.replace('domains = ["example.in"]', ""), "real: domains is missing"),
     (FILE.replace("'/\\d{4}", "'(/\\d{4}"), "bad pattern"),
     (FILE.replace('name = "real"', 'name = "local"'), "names must be unique"),
+    (FILE + 'concurency = 4\n', r"source real: unknown key 'concurency' \(did you mean 'concurrency'\?\)"),
+    (FILE + 'download_delay = "fast"\n', r"source real: key 'download_delay' must be an integer or a number, "
+                                          r"not a string \('fast'\)"),
+    (FILE + 'allow_private = "yes"\n', "key 'allow_private' must be true or false"),
+    (FILE + 'concurrency = true\n', "key 'concurrency' must be an integer, not true or false"),
+    (FILE + 'concurrency = 0\n', "key 'concurrency' must be at least 1"),
+    (FILE.replace('url = "feed/" }', 'url = "feed/", page = 2 }'), "source real: discovery entry 1: unknown key 'page'"),
+    (FILE.replace("[[source]]", "[[sources]]", 1), "the file: unknown key 'sources'"),
+    (FILE.replace('domains = ["example.in"]', 'domains = "example.in"'), "key 'domains' must be an array"),
+    (FILE.replace('["example.in"]', '["example.in"'), "cannot read sources file .*: Unclosed array"),
 ])
 def test_mistakes_in_the_file_are_named(tmp_path, monkeypatch, broken, message):
     monkeypatch.setenv("SITE", "http://127.0.0.1:9999")
-    with pytest.raises(SourcesError, match=message):
+    with pytest.raises(SourcesError, match=message) as raised:
         load_sources(write(tmp_path, broken))
+    assert "\n" not in str(raised.value) and str(tmp_path / "sources.toml") in str(raised.value)
 
 
 def test_the_shipped_file_lists_at_least_eight_real_sites(monkeypatch):

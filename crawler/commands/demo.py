@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import socket
-
+import sys
 
 from crawler.dbcommand import DatabaseCommand
+from crawler.sources import SourcesError, load_sources, read_file
 from pipelines import db
 from pipelines.summary import print_summary
 
@@ -40,12 +41,27 @@ class Command(DatabaseCommand):
         self.settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
+    def run(self, args, opts) -> None:
+        try:  # a mistake in the sources file is said first, in one line, whatever the database does
+            read_file(self.settings.get("BAITHAK_SOURCES") or None)
+        except SourcesError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        super().run(args, opts)
+
     def run_on(self, conn, applied, args, opts) -> None:
         from crawler.fixture.server import serve  # the fixture site: crawler/fixture
 
         port = DEMO_PORT if port_pair_free(DEMO_PORT) else 0
         with serve(port=port) as site:
             os.environ.update(site.environment())
+            try:  # the sources file in one line, not a traceback from inside the crawl
+                load_sources(self.settings.get("BAITHAK_SOURCES") or None, FIXTURE_SOURCES)
+            except SourcesError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                self.exitcode = 1
+                return
             print(f"Fixture site: {site.base_urls['fixture-portal']} and {site.base_urls['fixture-daily']}")
             print(f"Database: {db.redact(conn.info.dsn)}\nCrawling …")
             self.crawler_process.crawl("news", source=FIXTURE_SOURCES)
