@@ -497,3 +497,16 @@ def test_a_meeting_held_in_another_town_is_another_meeting():
     assert [(m.place, sorted(p.name for p in m.participants)) for m in meetings] == [
         ("दुमका", ["राम लाल", "श्याम मुर्मू", "सुरेश सोरेन"]),
         ("जामताड़ा", ["अजय मंडल", "मोहन यादव", "रवि मंडल"])]
+
+
+def test_a_list_of_names_after_a_group_attended_names_its_members():
+    text = ("भाजपा के शक्ति केंद्र की बैठक संयोजक के आवास पर हुई। जिसमें सभी बूथ अध्यक्ष शामिल थे। "
+            "बूथ 12 से मनोज गुप्ता, बूथ 13 दीपक जैन, बूथ 14 से सुनील राठौर। मंडल अध्यक्ष ने सभी से अपील की।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    for name in ("मनोज गुप्ता", "दीपक जैन", "सुनील राठौर"):
+        assert "attendee" in people[name].roles
+        assert (people[name].post, people[name].level) == ("president", "booth")
+    # without the group's attendance the names have no role
+    text = ("भाजपा के शक्ति केंद्र की बैठक संयोजक के आवास पर हुई। जिसमें संगठन पर चर्चा हुई। "
+            "बूथ 12 से मनोज गुप्ता, बूथ 13 दीपक जैन, बूथ 14 से सुनील राठौर। मंडल अध्यक्ष ने सभी से अपील की।")
+    assert not {"मनोज गुप्ता", "दीपक जैन"} & set(roles_of(text))

@@ -165,6 +165,7 @@ def _sentences(text: str) -> tuple[list[Analysed], list[list[roles.Act]]]:
         acted = {id(act.mention) for act in acts[-1]}
         acts[-1] += [roles.Act(m, at=m.start) for m in found_mentions if id(m) not in acted]
     lists.apply(sents, acts, items, text)
+    lists.elaborations(sents, acts)
     return sents, acts
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from . import lexicon
 from .document import Analysed
+from .designations import Designation, parse
 from .mentions import Word
 from .roles import Act
 
@@ -75,6 +76,49 @@ def apply(sents: list[Analysed], acts: list[list[Act]], items: list[bool], text:
                     if act.mention is not None:
                         act.roles |= found
         i = j
+
+
+def elaborations(sents: list[Analysed], acts: list[list[Act]]) -> None:
+    """"… सभी बूथ अध्यक्ष शामिल थे। बूथ 12 से A, बूथ 13 B, …": a sentence that names nobody and
+    says a group attended, followed by one that opens with two or more names of no role of their
+    own: those names are the group's members, attendees."""
+    for i in range(1, len(sents)):
+        if any(a.mention is not None for a in acts[i - 1]):
+            continue
+        group = _group_attended(sents[i - 1])
+        if group is None:
+            continue
+        leading = []
+        for act in sorted(acts[i], key=lambda a: a.at):
+            if act.mention is None or act.roles:
+                break
+            leading.append(act)
+        if len(leading) >= 2:
+            for act in leading:
+                act.roles.add("attendee")
+                if act.mention.designation is None and group.post is not None:  # each holds the group's post
+                    act.mention.designation = group
+
+
+_GROUP_WORDS = ("org", "wing", "level", "post")
+
+
+def _group_attended(s: Analysed) -> Designation | None:
+    """The group a sentence says attended ("सभी बूथ अध्यक्ष शामिल थे"), as a designation (its post
+    when it names one); None when it says no attendance or a future one."""
+    lex = lexicon.get()
+    hi = s.end
+    if lexicon.future_at(s.keys[:hi]):
+        return None
+    for k in range(hi):
+        m = lex.cues["tail"].match(s.keys, k, hi)
+        if m and "attendee" in m[1]:
+            j = k
+            while j > 0 and s.words[j - 1].tag in _GROUP_WORDS:
+                j -= 1
+            words = s.words[j:k]
+            return parse(" ".join(w.tok.text for w in words), [w.unit for w in words], [None] * len(words))
+    return None
 
 
 def _next_line(text: str, a: Analysed, b: Analysed) -> bool:
