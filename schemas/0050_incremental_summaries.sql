@@ -197,7 +197,7 @@ BEGIN
     CREATE UNIQUE INDEX co_attendance_counts_pair_idx ON co_attendance_counts (person_a, person_b);
     CREATE INDEX co_attendance_counts_b_idx ON co_attendance_counts (person_b);
     CREATE INDEX co_attendance_counts_meetings_idx ON co_attendance_counts (meetings DESC);
-    DROP TABLE IF EXISTS summary_people;
+    DROP TABLE IF EXISTS pg_temp.summary_people;
     CREATE TEMP TABLE summary_people ON COMMIT DROP AS SELECT id AS person_id FROM people;
     PERFORM summaries_count_people();
     PERFORM summaries_count_sources();
@@ -212,7 +212,8 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('baithak.summaries'));
     SET LOCAL work_mem = '64MB';
-    DROP TABLE IF EXISTS summary_dirty, summary_old, summary_new, summary_lost, summary_gained, summary_people;
+    DROP TABLE IF EXISTS pg_temp.summary_dirty, pg_temp.summary_old, pg_temp.summary_new, pg_temp.summary_lost,
+        pg_temp.summary_gained, pg_temp.summary_people;
     -- first: the changes logged from here on are left for the next run
     CREATE TEMP TABLE summary_dirty ON COMMIT DROP AS
     WITH d AS (DELETE FROM summary_changes RETURNING meeting_id) SELECT DISTINCT meeting_id FROM d;
