@@ -510,3 +510,13 @@ def test_a_list_of_names_after_a_group_attended_names_its_members():
     text = ("भाजपा के शक्ति केंद्र की बैठक संयोजक के आवास पर हुई। जिसमें संगठन पर चर्चा हुई। "
             "बूथ 12 से मनोज गुप्ता, बूथ 13 दीपक जैन, बूथ 14 से सुनील राठौर। मंडल अध्यक्ष ने सभी से अपील की।")
     assert not {"मनोज गुप्ता", "दीपक जैन"} & set(roles_of(text))
+
+
+def test_a_wing_named_apart_from_the_organiser_is_not_the_meetings_wing():
+    text = ("रामपुर। आज शाम भाजपा कार्यालय में बैठक हुई, जिसमें महिला मोर्चा की कार्यकर्ता भी शामिल थीं। "
+            "बैठक की अध्यक्षता जिलाध्यक्ष राकेश गुप्ता ने की।")
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.organisation, m.wings) == ("BJP", [])
+    text = "रामपुर। आज भाजपा किसान मोर्चा ने कार्यालय में बैठक की। बैठक की अध्यक्षता जिलाध्यक्ष राकेश गुप्ता ने की।"
+    [m] = extract(text, Context(published=PUBLISHED)).meetings
+    assert (m.organisation, m.wings) == ("BJP", ["kisan"])

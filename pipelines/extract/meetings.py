@@ -254,7 +254,17 @@ def _wings(sents: list[Analysed], group: list[Anchor]) -> list[str]:
         if wings or any(w.unit is not None and w.unit.kind == "org" for w in a.unit):
             return wings
     first = sents[group[0].sentence]
-    return _wing_codes([w for w in first.words[:first.end] if w.owner < 0])
+    words = [w for w in first.words[:first.end] if w.owner < 0]
+    if any(w.unit is not None and w.unit.kind == "org" for w in words):  # "भाजपा किसान मोर्चा ने …":
+        words = [w for k, w in enumerate(words) if _after_org(words, k)]  # the organiser's own wing
+    return _wing_codes(words)
+
+
+def _after_org(words: list[Word], k: int) -> bool:
+    """A wing word that belongs to the body named right before it ("भाजपा किसान मोर्चा")."""
+    while k > 0 and words[k - 1].unit is not None and words[k - 1].unit.kind == "wing":
+        k -= 1
+    return k > 0 and words[k - 1].unit is not None and words[k - 1].unit.kind == "org"
 
 
 def _wing_codes(words: list[Word]) -> list[str]:
