@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 TEMP = 1 << 62  # ids of rows not yet written: above every real id, in creation order
 SEQUENCES = ("articles", "meetings", "people", "sentences", "participations")
+RETRIES = 3  # attempts of a transaction another writer's deadlock rolled back
 
 
 @dataclass
@@ -110,8 +111,15 @@ def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str
     (benchmarks/storage.py prints them)."""
     ids: list[int] = []
     while len(ids) < len(writes):
-        with conn.transaction():
-            ids += Batch(conn, writes[len(ids):], timings).run()
+        for attempt in range(1, RETRIES + 1):
+            try:
+                with conn.transaction():
+                    ids += Batch(conn, writes[len(ids):], timings).run()
+                break
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:  # try again
+                if attempt == RETRIES:
+                    raise
+                log.warning("batch rolled back (%s); trying again", str(exc).splitlines()[0] if str(exc) else exc)
     return ids
 
 
@@ -504,8 +512,11 @@ class Batch:
                              "organisation"),
                   [(R(p.id), r[1], r[2], p.romanised, p.romanised_key, p.state, p.district_code, p.organisation)
                    for p, r in zip(people, self.rows["people"])])
-        changed = [p for p in self.people.values() if p.dirty and p.id < TEMP and not p.deleted]
-        if changed:
+        changed = sorted((p for p in self.people.values() if p.dirty and p.id < TEMP and not p.deleted),
+                         key=lambda p: p.id)
+        if changed:  # rows locked in id order: two batches updating the same people cannot deadlock
+            self.execute("lock people", "SELECT FROM people WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                         ([p.id for p in changed],))
             self.execute("update people",
                 """UPDATE people pe SET organisation = coalesce(pe.organisation, u.o),
                           district_code = coalesce(pe.district_code, u.d), state = coalesce(pe.state, u.s),

@@ -119,20 +119,38 @@ def fit(value, limit: Limit | None):
 def fitted(conn: psycopg.Connection, obj, table: str, columns: dict[str, str] | None = None):
     """A copy of dataclass `obj` with each field fitted to `table`'s column of the same name
     (or of the name `columns` maps it to); fields with no column are left as they are."""
-    limits, columns = column_limits(conn), columns or {}
-    key = (id(limits), type(obj), table, tuple(sorted(columns.items())))
-    if key not in _FIELDS:
-        _FIELDS[key] = tuple((f.name, limits[(table, columns.get(f.name, f.name))]) for f in dataclasses.fields(obj)
-                             if (table, columns.get(f.name, f.name)) in limits)
     changes = {}
-    for name, limit in _FIELDS[key]:
+    for name, limit, safe in fields_of(conn, type(obj), table, columns):
         value = getattr(obj, name)
+        if value is None or safe and (type(value) is str and len(value) <= safe and "\x00" not in value
+                                      or type(value) is list and all(type(v) is str and len(v) <= safe
+                                                                     and "\x00" not in v for v in value)):
+            continue  # text short enough whatever its bytes: nothing to fit (the common case, checked fast)
         new = fit(value, limit)
         if new is not value and new != value:
             changes[name] = new
     if changes:
         log.warning("fitted to the schema's limits (%s): %s", table, ", ".join(sorted(changes)))
     return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def fields_of(conn: psycopg.Connection, cls, table: str, columns: dict[str, str] | None):
+    """(field, its column's limit, the text length that surely fits or 0) for the fields of `cls`
+    that have a column in `table`; read once per database, class, table and mapping."""
+    limits, columns = column_limits(conn), columns or {}
+    key = (id(limits), cls, table, tuple(columns.items()))
+    if key not in _FIELDS:
+        plan = []
+        for f in dataclasses.fields(cls):
+            limit = limits.get((table, columns.get(f.name, f.name)))
+            if limit is None:
+                continue
+            safe = 0
+            if limit.data_type in ("text", "character varying", "character", "ARRAY"):
+                safe = min(limit.chars or 1 << 30, (limit.index_bytes or 1 << 32) // 4)  # ≤ 4 bytes a character
+            plan.append((f.name, limit, safe))
+        _FIELDS[key] = tuple(plan)
+    return _FIELDS[key]
 
 
 def refused(conn: psycopg.Connection, url: str, table: str, exc: psycopg.Error,

@@ -258,3 +258,36 @@ def test_names_and_meetings_inside_one_article_and_people_of_replaced_articles(c
     assert sum(1 for p in first_people if p[0][0] == "महेश गुप्ता") == 1
     assert sum(1 for m in stages[0][1]["meetings"] if m[0][0][0].endswith("/m")) == 2
     assert ("सुरेश जी" in {a[1] for a in stages[1][1]["person_aliases"]})
+
+
+def test_two_writers_storing_overlapping_batches_at_once_both_succeed(conn, database_url, dev):
+    """Two processes' writers (two connections) storing reports of the same meetings and people at the
+    same time: both batches commit (a deadlock is tried again), and nothing is left half-linked."""
+    import threading
+
+    writes = [write(name, text, ex) for name, text, ex in dev[:30]]
+    mine = [[reprint(w, 1) for w in writes[i:i + 10]] for i in range(0, 30, 10)]
+    theirs = [[write(w.article.url.rsplit("/", 1)[1] + "-t", w.article.text + "\n(स्रोत)", w.extraction, 2)
+               for w in reversed(writes[i:i + 10])] for i in range(0, 30, 10)]
+    errors: list[BaseException] = []
+
+    def run(batches):
+        try:
+            with psycopg.connect(database_url, autocommit=True) as own:
+                for _ in range(2):  # the second round replaces nothing: same texts, same version
+                    for b in batches:
+                        store_batch(own, b)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(b,)) for b in (mine, theirs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert errors == []
+    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (60,)
+    assert conn.execute("""SELECT count(*) FROM people pe WHERE NOT EXISTS
+                             (SELECT 1 FROM participations p WHERE p.person_id = pe.id)""").fetchone() == (0,)
+    assert conn.execute("""SELECT count(*) FROM meetings m WHERE NOT EXISTS
+                             (SELECT 1 FROM meeting_reports r WHERE r.meeting_id = m.id)""").fetchone() == (0,)
