@@ -520,3 +520,12 @@ def test_a_wing_named_apart_from_the_organiser_is_not_the_meetings_wing():
     text = "रामपुर। आज भाजपा किसान मोर्चा ने कार्यालय में बैठक की। बैठक की अध्यक्षता जिलाध्यक्ष राकेश गुप्ता ने की।"
     [m] = extract(text, Context(published=PUBLISHED)).meetings
     assert (m.organisation, m.wings) == ("BJP", ["kisan"])
+
+
+def test_participation_in_an_event_to_come_is_not_another_meeting():
+    text = ("अयोध्या: भारतीय किसान यूनियन की मासिक पंचायत जिलाध्यक्ष रमेश वर्मा की अध्यक्षता में संपन्न हुई। "
+            "बैठक में 15 तारीख को होने वाली राष्ट्रीय पंचायत में सबकी भागीदारी की चर्चा की गई।")
+    assert len(extract(text, Context(published=PUBLISHED)).meetings) == 1
+    text = ("अयोध्या: भारतीय किसान यूनियन की मासिक पंचायत जिलाध्यक्ष रमेश वर्मा की अध्यक्षता में संपन्न हुई। "
+            "इसके बाद लखनऊ में राष्ट्रीय पंचायत में सबकी भागीदारी की चर्चा की गई।")
+    assert len(extract(text, Context(published=PUBLISHED)).meetings) == 1

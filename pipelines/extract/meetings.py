@@ -70,8 +70,8 @@ def _status(keys: list[str], a: int, b: int, end: int) -> str:
     attendance predicate later in the sentence ("इस बैठक में A, B उपस्थित रहे") says held.
     An event word followed by "की तैयारी" is an event still being prepared for."""
     lex = lexicon.get()
-    if lex.prepared_for.match(keys, b, end):
-        return "future"
+    if lex.prepared_for.match(keys, b, end) or matcher.match("participation_in_event", keys, b, min(end, b + 5)):
+        return "future"  # "… सम्मेलन की तैयारी", "… पंचायत में सबकी भागीदारी की चर्चा": an event to come
     hi = min(end, b + _HELD_WITHIN)
     future = [(k, k + 1, True) for k in lexicon.future_at(keys[:end], b) + lexicon.future_at(keys, max(0, a - 4), a)]
     held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
