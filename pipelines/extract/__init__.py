@@ -178,6 +178,7 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
     index: dict[str, list[Person]] = {}  # name word -> people with a form starting or ending with it
     last_subject: Person | None = None
     for s, sentence_acts in zip(sents, acts):
+        sole = _sole_person(sentence_acts)
         for act in sorted(sentence_acts, key=lambda a: a.at):
             if act.guests:  # "अतिथियों द्वारा दीप प्रज्वलन": each guest named so far
                 for p in people:
@@ -200,7 +201,7 @@ def _people(sents: list[Analysed], acts: list[list[roles.Act]]) -> list[Person]:
             if act.mention.designation is not None:
                 person.designations.append(act.mention.designation)
             person.acts.append((s.index, act, s))
-            if act.subject or _sole_person(sentence_acts):  # "X भी मौजूद रहे। उन्होंने कहा …"
+            if act.subject or sole:  # "X भी मौजूद रहे। उन्होंने कहा …"
                 last_subject = person
     return people
 
