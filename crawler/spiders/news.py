@@ -46,12 +46,19 @@ class NewsSpider(Spider):
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
         slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        default = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         for source in load_sources(settings.get("BAITHAK_SOURCES") or None):
-            slot = {k: v for k, v in (("delay", source.download_delay),
-                                      ("concurrency", source.concurrency)) if v is not None}
-            for domain in source.domains if slot else ():
+            slot = {"concurrency": source.concurrency or default,
+                    **({"delay": source.download_delay} if source.download_delay is not None else {})}
+            for domain in source.domains:
                 slots.setdefault(domain, slot)
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        # Scrapy's HTTP/1.1 pool keeps at most CONCURRENT_REQUESTS_PER_DOMAIN idle connections per host:
+        # below a source's concurrency, every request past that many opened a new connection. Every
+        # source host has a slot of its own above (the guard lets no other host in), so raising it to
+        # the largest concurrency changes no source's politeness.
+        most = max([default, *(s.get("concurrency", default) for s in slots.values())])
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", most, priority="spider")  # a -s value stays
         if settings.get("USER_AGENT") is None or settings.getpriority("BAITHAK_CONTACT_URL") > settings.getpriority("USER_AGENT"):
             settings.set("USER_AGENT", user_agent(settings.get("BAITHAK_CONTACT_URL")), priority="spider")
 
