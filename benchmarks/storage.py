@@ -8,7 +8,7 @@ their facts copied from those pages) are then submitted to a `Writer` over a scr
 and timed until all are committed:
 
 1. the per-article path (`store.store`, one transaction and ~150 round trips an article: the
-   writer with batches of one), on the first --per-article articles;
+   writer with `batched=False`), on the first --per-article articles;
 2. the batch path (`batch.store_batch`: the writer's default, batches of up to 256 articles);
 3. where the batch path's time goes: the same articles through `store_batch` directly, with the
    wall time, this process's CPU and the server process's CPU of each step, per article.
@@ -132,7 +132,7 @@ def main() -> None:
     if not writes:
         print("Storage: no article page was kept; nothing to measure")
         return
-    before = storage(writes[:args.per_article], "Per-article path (store(), batches of 1)", batch=1)
+    before = storage(writes[:args.per_article], "Per-article path (store(), one transaction each)", batched=False)
     after = storage(writes, "Batch path (store_batch, batches of up to 256)")
     print(f"Storage: {after:.0f} articles/s with all facts (goal >= 1,000), {after / before:.1f}x the per-article path")
     steps(writes)

@@ -14,6 +14,9 @@ column's limits first (`fit`: read once from the database's catalog — varchar 
 ranges, and the size of a btree index entry for indexed text); each meeting and each
 participation is written in its own savepoint, so a row the database still refuses is left out,
 logged and counted with the article's URL and the reason (`Refusal`), and the rest is stored.
+
+`pipelines/batch.py` stores many articles with the same result in a few round trips (the crawl's
+writer uses it); this module's per-article path is its reference and its fallback.
 """
 from __future__ import annotations
 

@@ -180,8 +180,10 @@ class Writer:
     def __init__(self, connect: Callable[[], psycopg.Connection], spool: Spool,
                  stored: Callable[[object, int | None], None] = lambda write, article_id: None,
                  count: Callable[[str], None] = lambda key: None,
-                 batch: int = 256, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256):
+                 batch: int = 256, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256,
+                 batched: bool = True):
         self.connect, self.spool, self.stored, self.count = connect, spool, stored, count
+        self.batched = batched  # False: every article by the per-article path (store.store), as before batches
         self.batch, self.retry_every, self.hung_after = batch, retry_every, hung_after
         self.max_queue = max_queue
         self.waiters: list[Future] = []  # callers told to wait for room in the queue
@@ -378,7 +380,7 @@ class Writer:
     def _replay_group(self, group: list) -> bool:
         """Replay (path, write) pairs, each file removed once its write committed; False when the
         server went away. Article writes go in one batch; one by one when the database refuses it."""
-        if len(group) > 1:
+        if isinstance(group[0][1], ArticleWrite) and self.batched:
             try:
                 ids = store_batch(self.conn, [Write(w.article, w.extraction, w.page) for _, w in group])
             except Exception as exc:  # noqa: BLE001
@@ -415,7 +417,7 @@ class Writer:
         """Runs of article writes in one `store_batch` each, other writes one by one, in order."""
         i = 0
         while i < len(batch):
-            if not isinstance(batch[i], ArticleWrite):
+            if not isinstance(batch[i], ArticleWrite) or not self.batched:
                 if not self._write_one(batch, i):
                     return
                 i += 1
@@ -445,8 +447,6 @@ class Writer:
     def _write_articles(self, batch: list, i: int, j: int) -> bool:
         """batch[i:j] (article writes) in a few round trips; one by one when the database refuses
         something in them. False when the database went away (the rest of the batch is spooled)."""
-        if j - i == 1:
-            return self._write_one(batch, i)
         if not self._start(batch, i):
             return False
         writes = batch[i:j]
