@@ -278,3 +278,9 @@ def test_resolve_tries_spelling_then_the_english_name():
 def test_a_guarded_name_needs_its_place_word_in_the_same_sentence():
     text = "उन्हें जानकारी दी गई और अवगत कराया गया। जिला की टीम आई।"
     assert "गया" not in [text[s:e] for s, e, _ in P.find_places(text)]
+
+
+def test_au_and_o_printed_for_one_another_in_a_place_name():
+    # LGD's Hindi name is पिथोरागढ़; news pages also print पिथौरागढ़
+    found = P.lookup("पिथौरागढ़")
+    assert found is not None and (found.kind, found.state) == ("district", "Uttarakhand")

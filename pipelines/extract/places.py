@@ -72,9 +72,13 @@ MIN_SKELETON = 4  # consonants a skeleton needs: shorter ones match too many nam
 MIN_LENGTH_FOLD = 3
 
 
+# औ/ओ and ऐ/ए are printed for one another in place names (पिथौरागढ़/पिथोरागढ़).
+_DIPHTHONGS = str.maketrans({"\u094c": "\u094b", "\u0948": "\u0947", "\u0914": "\u0913", "\u0910": "\u090f"})
+
+
 @lru_cache(maxsize=200_000)
 def _spell_word(word: str) -> str:
-    return _ANY_NASAL.sub("\u0902", _TWICE.sub(r"\1", fold(normalize(word))))
+    return _ANY_NASAL.sub("\u0902", _TWICE.sub(r"\1", fold(normalize(word)))).translate(_DIPHTHONGS)
 
 
 @lru_cache(maxsize=20_000)
