@@ -529,3 +529,11 @@ def test_participation_in_an_event_to_come_is_not_another_meeting():
     text = ("अयोध्या: भारतीय किसान यूनियन की मासिक पंचायत जिलाध्यक्ष रमेश वर्मा की अध्यक्षता में संपन्न हुई। "
             "इसके बाद लखनऊ में राष्ट्रीय पंचायत में सबकी भागीदारी की चर्चा की गई।")
     assert len(extract(text, Context(published=PUBLISHED)).meetings) == 1
+
+
+def test_a_word_ending_a_list_item_after_a_designation_is_its_jurisdiction():
+    text = ("भाजपा की बैठक हुई। बैठक में मनोज पाठक मंडल अध्यक्ष सदर, विनय कुमार सिंह मंडल अध्यक्ष किशनपुरा, "
+            "रजनीश यादव उपस्थित रहे।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert set(people) == {"मनोज पाठक", "विनय कुमार सिंह", "रजनीश यादव"}
+    assert (people["विनय कुमार सिंह"].post, people["विनय कुमार सिंह"].level) == ("president", "mandal")

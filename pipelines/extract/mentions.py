@@ -191,6 +191,10 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             words[i].tag, words[i].place = "place", words[i].tok.text
             i += 1
         size = _size(words, i, j)
+        if size == 1 and _jurisdiction_after(words, i):
+            words[i].tag, words[i].place = "place", words[i].tok.text
+            i += 1
+            continue
         if not dashed and not _dashed_before(words, i) and 0 < size <= 4:
             m = _mention(words, i, j, text, base, len(out))
             m.listed = size == 1 and _in_list(words, m.start, m.end)
@@ -386,6 +390,17 @@ def _size(words: list[Word], i: int, j: int) -> int:
 def _org_name_word(words: list[Word], i: int) -> bool:
     """A word of no lexicon right after a body's name is part of it ("भारतीय किसान यूनियन डकौंदा")."""
     return i > 0 and words[i - 1].tag in ("org", "wing") and words[i].tok.key not in lexicon.get().person_words
+
+
+def _jurisdiction_after(words: list[Word], i: int) -> bool:
+    """"A मंडल अध्यक्ष सदर, B …": one word of no name lexicon ending a list item after the
+    designation printed after a name is the post's jurisdiction, not a person."""
+    if words[i].tok.key in lexicon.get().person_words or i + 1 < len(words) and words[i + 1].tag not in ("sep", "punct"):
+        return False
+    k = i
+    while k > 0 and words[k - 1].tag in ("level", "post", "org", "wing"):
+        k -= 1
+    return k < i and words[i - 1].tag == "post" and k > 0 and words[k - 1].tag == "name"
 
 
 def _single_ok(keys: list[str], tags: list[str], i: int) -> bool:
