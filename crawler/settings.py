@@ -39,11 +39,17 @@ REDIRECT_MAX_TIMES = 10  # more is a loop: skipped as `redirect_loop`
 # address unless the source allows it, checked before robots.txt, on every redirect and after DNS.
 DOWNLOADER_MIDDLEWARES = {"crawler.guard.SourceGuardMiddleware": 40,
                           "crawler.politeness.SourceThrottleMiddleware": 45,
+                          "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+                          "crawler.metarefresh.QuickMetaRefreshMiddleware": 580,  # no decoding of every page
                           "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
                           "crawler.guard.GuardedRedirectMiddleware": 600}
 TWISTED_DNS_RESOLVER = "crawler.guard.GuardedResolver"
 # 404s and other errors reach the spider's errback, which records them as skipped pages.
 HTTPERROR_ALLOW_ALL = False
+
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response (100 by default), however
+# few items it holds; an article page yields one item, a sitemap only requests (scheduled at once).
+CONCURRENT_ITEMS = 4
 
 ITEM_PIPELINES = {
     "pipelines.stages.CleanPipeline": 100,
