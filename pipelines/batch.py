@@ -305,27 +305,33 @@ class Batch:
             self.identity[(row.meeting_date, row.organisation)].append(row)
 
     def load_people(self, keys: list[str], rkeys: list[str]) -> None:
+        """The people the batch's names may denote (by alias or romanised key) and the people of the
+        replaced facts. Aliases are read first and their people by id: another writer committing
+        between the two reads can add people, never leave an alias without its person."""
         old = sorted(self.old_articles)
+        aliases = self.conn.execute("SELECT name_key, person_id FROM person_aliases WHERE name_key = ANY(%s)",
+                                    (keys,)).fetchall()
         rows = self.conn.execute(
             """SELECT pe.id, pe.state, pe.district_code, pe.organisation, pe.romanised, pe.romanised_key,
                       pe.external_id,
                       pe.id = ANY(%(old)s) AND EXISTS (SELECT 1 FROM participations x WHERE x.person_id = pe.id
                                                          AND NOT x.article_id = ANY(%(r)s))
                  FROM people pe
-                WHERE pe.id IN (SELECT person_id FROM person_aliases WHERE name_key = ANY(%(k)s)
+                WHERE pe.id IN (SELECT unnest(%(a)s::bigint[])
                                 UNION SELECT id FROM people WHERE romanised_key = ANY(%(rk)s)
                                 UNION SELECT unnest(%(old)s::bigint[]))""",
-            {"old": old, "r": self.replaced, "k": keys, "rk": rkeys}).fetchall()
+            {"old": old, "r": self.replaced, "a": sorted({p for _, p in aliases}), "rk": rkeys}).fetchall()
         self.people = {r[0]: PersonRow(*r) for r in rows}
         self.by_alias: dict[str, set[int]] = defaultdict(set)
         self.aliases: set[tuple[int, str]] = set()
-        for key, person in self.conn.execute("SELECT name_key, person_id FROM person_aliases WHERE name_key = ANY(%s)",
-                                             (keys,)):
+        for key, person in aliases:
+            if person not in self.people:  # deleted meanwhile by another writer
+                continue
             self.by_alias[key].add(person)
             self.aliases.add((person, key))
         self.by_romanised: dict[str, set[int]] = defaultdict(set)
         for p in self.people.values():
-            if p.romanised_key in rkeys or p.romanised_key:
+            if p.romanised_key:
                 self.by_romanised[p.romanised_key].add(p.id)
         self.new_people: list[int] = []
         self.forgotten: list[int] = []
@@ -344,19 +350,19 @@ class Batch:
         for ordinal, (m, people) in enumerate(self.fitted[f.id]):
             self.meeting(ordinal, m, people)
         for person in self.old_people.get(f.id, []):  # forget_people
-            p = self.people[person]
-            if (not p.deleted and p.external_id is None and not p.has_other and not self.old_articles[person]
-                    and not self.cited[person]):
+            p = self.people.get(person)  # (None: deleted meanwhile by another writer)
+            if (p is not None and not p.deleted and p.external_id is None and not p.has_other
+                    and not self.old_articles[person] and not self.cited[person]):
                 self.forget(p)
 
     def drop_old_facts(self, article_id: int) -> None:
         for person in self.old_people.get(article_id, []):
             self.old_articles[person].discard(article_id)
-        for meeting_id in self.old_meetings.get(article_id, []):
-            m = self.meetings[meeting_id]
+        old = [self.meetings[i] for i in self.old_meetings.get(article_id, []) if i in self.meetings]
+        for m in old:  # (a meeting missing was deleted meanwhile by another writer)
             m.reports = {r for r in m.reports if r[0] != article_id}
-        for meeting_id in self.old_meetings.get(article_id, []):
-            m = self.meetings[meeting_id]
+        for m in old:
+            meeting_id = m.id
             if m.deleted:
                 continue
             if not m.reports:
