@@ -35,7 +35,7 @@ import psycopg  # noqa: E402
 
 from crawler.fixture.server import serve  # noqa: E402
 from pipelines import db, work  # noqa: E402
-from pipelines.batch import Write, server_cpu, store_batch  # noqa: E402
+from pipelines.batch import server_cpu, store_batch  # noqa: E402
 from pipelines.store import Article  # noqa: E402
 from pipelines.writer import ArticleWrite, Spool, Writer  # noqa: E402
 
@@ -110,7 +110,7 @@ def steps(writes: list[ArticleWrite], batch: int = 256) -> None:
         timings: dict[str, list[float]] = {}
         t, cpu, server = time.perf_counter(), time.thread_time(), server_cpu(conn)
         for i in range(0, len(writes), batch):
-            store_batch(conn, [Write(w.article, w.extraction, w.page) for w in writes[i:i + batch]], timings)
+            store_batch(conn, writes[i:i + batch], timings)
         t, cpu, server = time.perf_counter() - t, time.thread_time() - cpu, server_cpu(conn) - server
     n = len(writes)
     print(f"Where the batch path's time goes (store_batch directly, batches of {batch}): {n / t:.0f} articles/s; "

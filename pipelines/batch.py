@@ -20,16 +20,16 @@ name at the same moment may each create that person.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
-import os
-import zlib
 import hashlib
+import os
 import time
+import zlib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, Sequence
 
 import psycopg
 
@@ -45,17 +45,18 @@ SEQUENCES = ("articles", "meetings", "people", "sentences", "participations")
 RETRIES = 3  # attempts of a transaction another writer's deadlock rolled back
 
 
-@dataclass
-class Write:
+class ArticleRecord(Protocol):
+    """What is stored of an article: `pipelines.writer.ArticleWrite` (the crawl's record) is one."""
+
     article: Article
     extraction: Extraction
-    page: RawPage | None = None
+    page: RawPage | None
 
 
 @dataclass
 class Found:
     """What the per-article path's `find_article` would return, and what it does with it."""
-    write: Write
+    write: ArticleRecord
     article: Article          # fitted
     digest: str
     id: int                   # stored id, or a temporary one for a new article
@@ -103,7 +104,7 @@ def as_date(value) -> date | None:
         return None
 
 
-def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str, list[float]] | None = None
+def store_batch(conn: psycopg.Connection, writes: Sequence[ArticleRecord], timings: dict[str, list[float]] | None = None
                 ) -> list[int]:
     """Store `writes` (articles, extractions, raw pages) as `store.store` would, in a few round
     trips per transaction; return each write's article id. Raises (after rolling back) on any error.
@@ -126,7 +127,7 @@ def store_batch(conn: psycopg.Connection, writes: list[Write], timings: dict[str
 class Batch:
     """One transaction: the longest prefix of `writes` in which no article is met twice."""
 
-    def __init__(self, conn: psycopg.Connection, writes: list[Write], timings: dict[str, list[float]] | None = None):
+    def __init__(self, conn: psycopg.Connection, writes: Sequence[ArticleRecord], timings: dict[str, list[float]] | None = None):
         self.conn, self.writes, self.timings = conn, writes, timings
         self._next = TEMP
         self.new: dict[str, list[int]] = {name: [] for name in SEQUENCES}

@@ -39,7 +39,7 @@ import psycopg
 import psycopg.types.json
 
 from pipelines import raw
-from pipelines.batch import Write, store_batch
+from pipelines.batch import store_batch
 from pipelines.extract.model import Extraction
 from pipelines.store import Article, Refusal, record_skip, store
 
@@ -382,7 +382,7 @@ class Writer:
         server went away. Article writes go in one batch; one by one when the database refuses it."""
         if isinstance(group[0][1], ArticleWrite) and self.batched:
             try:
-                ids = store_batch(self.conn, [Write(w.article, w.extraction, w.page) for _, w in group])
+                ids = store_batch(self.conn, [w for _, w in group])
             except Exception as exc:  # noqa: BLE001
                 if database_gone(exc, self.conn):
                     self._went_down(exc)
@@ -451,7 +451,7 @@ class Writer:
             return False
         writes = batch[i:j]
         try:
-            ids = store_batch(self.conn, [Write(w.article, w.extraction, w.page) for w in writes])
+            ids = store_batch(self.conn, writes)
         except Exception as exc:  # noqa: BLE001 - refused data (or a bug): the articles one by one
             if database_gone(exc, self.conn):
                 self._gone(batch, i, exc)
