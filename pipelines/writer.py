@@ -387,8 +387,7 @@ class Writer:
                 if database_gone(exc, self.conn):
                     self._went_down(exc)
                     return False
-                log.warning("a batch of %d spooled articles was refused (%s); replaying them one by one",
-                            len(group), first_line(exc))
+                batch_refused(exc, len(group))
                 self.count("baithak/batches_refused")
             else:
                 for (path, write), article_id in zip(group, ids):
@@ -456,7 +455,7 @@ class Writer:
             if database_gone(exc, self.conn):
                 self._gone(batch, i, exc)
                 return False
-            log.warning("a batch of %d articles was refused (%s); storing them one by one", j - i, first_line(exc))
+            batch_refused(exc, j - i)
             self.count("baithak/batches_refused")
             return all(self._write_one(batch, k) for k in range(i, j))
         for write, article_id in zip(writes, ids):
@@ -516,6 +515,15 @@ class Writer:
                 conn.close()
             except Exception:  # noqa: BLE001
                 pass
+
+
+def batch_refused(exc: BaseException, size: int) -> None:
+    """Log why a batch goes article by article: a refusal in one line, anything else (a bug) with its traceback."""
+    if isinstance(exc, psycopg.Error):
+        log.warning("a batch of %d articles was refused (%s: %s); storing them one by one",
+                    size, type(exc).__name__, first_line(exc))
+    else:
+        log.error("a batch of %d articles failed; storing them one by one", size, exc_info=exc)
 
 
 def first_line(exc: BaseException) -> str:
