@@ -267,21 +267,19 @@ def test_real_reports_meet_issue_7_targets():
 
 
 # Where extractor 2.0 is above issue 7's targets on the real reports, it stays there.
-REAL_FLOORS = {"participants.f1": 0.94, "roles.f1": 0.925, "posts.post_accuracy": 0.95, "posts.level_accuracy": 0.92}
+REAL_FLOORS = {"participants.f1": 0.95, "roles.f1": 0.935, "posts.post_accuracy": 0.95, "posts.level_accuracy": 0.92}
 
 
 # The seeds stay perfect; the team-written regression sets stay at or above extractor 1.4's figures
 # (gold v2.2: dev 0.994 / 0.989 / 0.984 / 0.983, hold-out 0.972 / 0.957 / 0.982 / 0.976 for
-# participants / roles / post / post level), except hold-out post level: two people found since,
-# whose post level it reads otherwise than their gold (a state minister "in charge of the district").
-# The floors are extractor 2.0's figures where it went further (dev roles and post, hold-out
-# participants, roles and post).
+# participants / roles / post / post level), and where extractor 2.0 went further, at its figures
+# (dev 0.995 / 0.991 / 0.989 / 0.983, hold-out 0.992 / 0.979 / 0.988 / 0.977).
 SEED_FLOORS = {key: 1.0 for key in TARGETS}
 DEV_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.994, "roles.f1": 0.990,
               "posts.post_accuracy": 0.988, "posts.level_accuracy": 0.982, "meetings.state": 0.984,
               "meetings.date": 0.984}
-HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.987, "roles.f1": 0.975,
-                  "posts.post_accuracy": 0.983, "posts.level_accuracy": 0.972, "meetings.wings": 0.958,
+HOLDOUT_FLOORS = {**{key: 1.0 for key in TARGETS}, "participants.f1": 0.99, "roles.f1": 0.978,
+                  "posts.post_accuracy": 0.987, "posts.level_accuracy": 0.976, "meetings.wings": 0.958,
                   "meetings.date": 0.958}
 
 
