@@ -15,13 +15,19 @@ batch (the same URL or text) ends the batch's first transaction; the rest is pla
 what it committed. Any error rolls the transaction back and is raised: the writer then stores
 that batch article by article (`store.store`), which isolates a refused row and counts it.
 
-Like `store.store`, people are resolved without a lock: two processes storing the same new
-name at the same moment may each create that person.
+People are resolved in memory, not by set-based SQL, because the rule is sequential: each
+printed name is matched against the people as the names before it left them (the lowest id
+whose aliases, romanised key and context agree, its unknown context then filled in, or a new
+person), so the same name can join different people within one batch. The batch reads the
+candidate rows once (by alias and romanised key) and applies `store.same_context` to them.
+Like `store.store` it takes no lock on people: two processes storing the same new name at the
+same moment may each create that person; rows it updates are locked in id order, and a
+transaction a deadlock rolled back is tried again.
 """
 from __future__ import annotations
 
-import logging
 import hashlib
+import logging
 import os
 import time
 import zlib
