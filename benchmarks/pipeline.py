@@ -28,7 +28,8 @@ For each site:
    the workers, storing; the workers: the stages; PostgreSQL; the site server); peak memory as the
    sum of proportional set sizes (pages the fork server shares with its workers counted once).
 
-Other processes share the machine's cores: the load average is printed before and after.
+Other processes share the machine's cores: the load average is printed before and after, and for each
+crawl the share of the cores that it (with its site server and database backends) and everything else used.
 The storage benchmark (articles with all their facts per second) is benchmarks/storage.py.
 """
 from __future__ import annotations
@@ -194,10 +195,12 @@ def crawl(command: list[str], env: dict[str, str], database: str) -> dict:
         proc = subprocess.Popen([sys.executable, "-m", "scrapy", *command, "-s", "AUTOTHROTTLE_ENABLED=False",
                                  "-s", "LOG_LEVEL=INFO", "-s", f"LOG_FILE={log}"],
                                 cwd=ROOT, env={**env, "DATABASE_URL": database}, stdout=subprocess.DEVNULL)
-        sampler = Sampler(proc.pid, log, database.rsplit("/", 1)[-1])
+        sampler = Sampler(proc.pid, log, psycopg.conninfo.conninfo_to_dict(database)["dbname"])
+        machine = busy()
         sampler.start()
         proc.wait()
         wall = time.perf_counter() - t
+        machine = busy() - machine
         sampler.stop.set()
         sampler.join()
         server_cpu = time.process_time() - server_cpu - sampler.own
@@ -205,7 +208,15 @@ def crawl(command: list[str], env: dict[str, str], database: str) -> dict:
     if proc.returncode not in (0, 3):  # 3: a source flagged (crawler/runs.py), as any rerun of a benchmark may be
         raise SystemExit(f"the crawl failed (exit {proc.returncode}):\n{text[-3000:]}")
     stats = {k: float(v) for k, v in re.findall(r"'([^']+)': ([0-9.]+)[,}]", text.split("Dumping Scrapy stats")[-1])}
-    return {"stats": stats, "wall": wall, "peak": sampler.peak, "cpu": sampler.used(), "server": server_cpu}
+    ours = sum(total for total, _ in sampler.used().values()) + server_cpu
+    return {"stats": stats, "wall": wall, "peak": sampler.peak, "cpu": sampler.used(), "server": server_cpu,
+            "ours": ours, "others": max(0.0, machine - ours - sampler.own)}
+
+
+def busy() -> float:
+    """CPU seconds the whole machine has spent busy (every process, every core)."""
+    t = psutil.cpu_times()
+    return t.user + t.system + getattr(t, "nice", 0.0) + getattr(t, "irq", 0.0) + getattr(t, "softirq", 0.0)
 
 
 def stage_pages(stats: dict) -> int:
@@ -251,6 +262,8 @@ def report_crawl(result: dict, stage_cpu: float, database: str) -> None:
     startup = sum(total - after for role, (total, after) in roles.items() if role in ("crawl", "fork server"))
     print("  CPU per page after start-up: " + ", ".join(f"{role} {ms:.1f} ms" for role, ms in per_page.items())
           + f"; start-up {startup:.1f} s (imports, the fork server's warm-up)")
+    print(f"  the machine's {CORES} cores over the crawl ({result['wall']:.1f} s): this crawl and its site and database "
+          f"{result['ours'] / result['wall'] / CORES:.0%} busy, other processes {result['others'] / result['wall'] / CORES:.0%}")
     print(f"  peak memory (PSS, crawl + fork server + workers) {result['peak'] / 2**20:.0f} MiB; stored "
           f"{int(stats.get('baithak/articles_stored', 0))}, spooled {int(stats.get('baithak/spooled', 0))}")
 
