@@ -84,20 +84,26 @@ def process(body: bytes | None, url: str, min_chars: int, keep: frozenset[str] |
     return Processed(cleaned, language, extraction)
 
 
+_warmed = False  # inherited by the workers the warmed fork server forks
+
+
 def warm() -> int:
     """Load what the stages load once per process (language profiles, lexicons, gazetteer) and run
-    them on two pages, so that no crawled page pays a library's first-call set-up (about 0.3 s)."""
+    them on three pages, so that no crawled page pays a library's first-call set-up (about 0.3 s)."""
+    global _warmed
     load_profiles()
     for page in WARM_PAGES:
         for url in ("https://news.example.in/2024/03/05/baithak.html", "http://127.0.0.1:8765/news/"):  # a name, an IP
             process(page, url, 150, frozenset({"hi"}))
     extract_meetings(WARM_TEXT)
+    _warmed = True
     return os.getpid()
 
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle: it closes the pool
-    warm()  # nothing left to load when forked from the warmed fork server (spawn: the whole load)
+    if not _warmed:  # forked from the warmed fork server: nothing left to do (spawn: the whole load)
+        warm()
 
 
 def default_workers() -> int:
