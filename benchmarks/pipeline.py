@@ -257,11 +257,14 @@ def report_crawl(result: dict, stage_cpu: float, database: str) -> None:
           f"{pages / elapsed / limit:.2f}x the limit open to close, {pages / until_stored / limit:.2f}x to the last "
           f"write (goal >= 0.8)")
     roles = result["cpu"]
-    per_page = {role: after / max(pages, 1) * 1000 for role, (_, after) in roles.items() if role != "other"}
+    per_page = {role: after / max(pages, 1) * 1000 for role, (_, after) in roles.items()
+                if role not in ("other", "fork server")}
     per_page["site server"] = result["server"] / max(pages, 1) * 1000
-    startup = sum(total - after for role, (total, after) in roles.items() if role in ("crawl", "fork server"))
+    crawl_total, crawl_after = roles.get("crawl", (0.0, 0.0))
+    warm_up = roles.get("fork server", (0.0, 0.0))[0]
     print("  CPU per page after start-up: " + ", ".join(f"{role} {ms:.1f} ms" for role, ms in per_page.items())
-          + f"; start-up {startup:.1f} s (imports, the fork server's warm-up)")
+          + f"; start-up: crawl process {crawl_total - crawl_after:.1f} s (imports), the workers' fork server "
+          f"{warm_up:.1f} s (its warm-up, while Scrapy starts and the first pages download)")
     print(f"  the machine's {CORES} cores over the crawl ({result['wall']:.1f} s): this crawl and its site and database "
           f"{result['ours'] / result['wall'] / CORES:.0%} busy, other processes {result['others'] / result['wall'] / CORES:.0%}")
     print(f"  peak memory (PSS, crawl + fork server + workers) {result['peak'] / 2**20:.0f} MiB; stored "

@@ -28,7 +28,6 @@ from pipelines.extract.model import Context, Extraction
 from pipelines.language import Language, detect_language, load_profiles
 
 log = logging.getLogger(__name__)
-STARTUP_TIMEOUT = 120.0  # seconds for the workers to start and load what they need
 
 # A report whose venue is a town the gazetteer knows only by its English name: the extractor builds
 # its indexes of places on first use, and this takes them all.
@@ -110,34 +109,61 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def context() -> multiprocessing.context.BaseContext:
+    """Workers forked from the warmed fork server (`pipelines.warmed`), or spawned where there is none."""
+    try:
+        forkserver = multiprocessing.get_context("forkserver")
+    except ValueError:  # no forkserver on this platform
+        return multiprocessing.get_context("spawn")
+    forkserver.set_forkserver_preload(["pipelines.warmed"])
+    return forkserver
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, so it loads and warms up while Scrapy starts (`scrapy crawl`)."""
+    if context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class Pool:
-    """A process pool for `process`; `run` is awaited on the reactor thread (any Twisted reactor)."""
+    """A process pool for `process`; `run` is awaited on the reactor thread (any Twisted reactor).
+
+    The workers start in a thread of their own: the crawl does not wait for the fork server's
+    warm-up (downloads begin meanwhile); pages handed over before the workers are up wait for them."""
 
     def __init__(self, workers: int):
         self.workers = max(1, workers)
-        self.lock = threading.Lock()  # the reactor thread and the pool's own thread may both restart it
-        self.executor = self._start(ready_within=STARTUP_TIMEOUT)
+        self.lock = threading.Lock()  # the reactor thread and the pool's own threads may all use or restart it
+        self.executor: ProcessPoolExecutor | None = None
+        self.waiting: list = []  # calls made before the workers were up
+        self.starter = threading.Thread(target=self._start_first, name="baithak-pool-start", daemon=True)
+        self.starter.start()
 
-    def _start(self, ready_within: float = 0.0) -> ProcessPoolExecutor:
-        """A pool whose workers are started now, not on the first pages; with `ready_within`, waited
-        for (the fork server's warm-up is part of the crawl's start, not of its first pages)."""
-        try:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["pipelines.warmed"])
-        except ValueError:  # no forkserver on this platform
-            context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_worker_init)
-        started = [executor.submit(os.getpid) for _ in range(self.workers)]
-        if ready_within:
-            try:
-                for future in started:
-                    future.result(timeout=ready_within)
-            except Exception as exc:  # noqa: BLE001 - pages then come back as worker_died, counted
-                log.error("the worker processes did not start: %r", exc)
+    def _start(self) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context(), initializer=_worker_init)
+        for _ in range(self.workers):  # every worker now, not on the first pages
+            executor.submit(os.getpid)
         return executor
 
+    def _start_first(self) -> None:
+        try:
+            executor = self._start()  # this thread waits while the fork server warms up
+        except Exception:  # noqa: BLE001 - the calls waiting get the error
+            log.exception("the worker processes could not be started")
+            executor = None
+        with self.lock:
+            self.executor, waiting, self.waiting = executor, self.waiting, []
+        for go in waiting:
+            go()
+
     def submit(self, fn, *args) -> Future:
+        if threading.current_thread() is not self.starter:
+            self.starter.join()  # callers other than `call` (tests, benchmarks) wait for the workers
         executor = self.executor
+        if executor is None:
+            raise RuntimeError("the worker processes could not be started (see the log)")
         try:
             return executor.submit(fn, *args)
         except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool for the next pages
@@ -175,6 +201,10 @@ class Pool:
             else:
                 result.set_result(f.result())
 
+        with self.lock:
+            if self.executor is None and self.starter.is_alive():
+                self.waiting.append(lambda: attempt(1))  # handed over once the workers are up
+                return result
         attempt(1)
         return result
 
@@ -184,7 +214,9 @@ class Pool:
         return await maybe_deferred_to_future(as_deferred(self.call(fn, *args)))
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.starter.join()
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def as_deferred(future: Future):

@@ -13,6 +13,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.runs import EXIT_FAILED
 from crawler.sources import SourcesError
+from pipelines import work
 
 
 class Command(ScrapyCrawl):
@@ -26,6 +27,8 @@ class Command(ScrapyCrawl):
             print(f"error: -a since={since}: not a date (YYYY-MM-DD)", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
+        if self.settings.getint("BAITHAK_WORKERS", work.default_workers()) > 0:
+            work.start_fork_server()  # the workers' fork server warms up while Scrapy starts
         try:
             crawler = self.crawler_process.create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
