@@ -354,7 +354,7 @@ QUERIES: list[tuple[str, str]] = [
      "JOIN people pa ON pa.id = c.person_a JOIN people pb ON pb.id = c.person_b ORDER BY c.meetings DESC LIMIT 20"),
     ("full-text search in article text",
      "SELECT id, title, published FROM articles "
-     "WHERE to_tsvector('simple', text) @@ websearch_to_tsquery('simple', 'किसान सम्मेलन') "
+     "WHERE text_search @@ websearch_to_tsquery('simple', 'किसान सम्मेलन') "
      "ORDER BY published DESC LIMIT 20"),
     ("name search: people.name ILIKE",
      "SELECT id, name, romanised, state, organisation FROM people WHERE name ILIKE '%%कुशवाहा%%' "
