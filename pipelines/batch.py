@@ -26,11 +26,9 @@ transaction a deadlock rolled back is tried again.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
-import zlib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ from typing import Protocol, Sequence
 import psycopg
 
 from pipelines.extract.model import Evidence, Extraction, Meeting, Participant
+from pipelines import raw
 from pipelines.raw import RawPage
 from pipelines.store import (INDEX_BYTES, Article, content_hash, first, fit_article, fitted, name_key,
                              romanised_key, same_context)
@@ -509,7 +508,6 @@ class Batch:
         return real
 
     def write(self, found: list[Found], real: dict[int, int]) -> None:
-        conn = self.conn
         R = lambda v: real.get(v, v)  # noqa: E731
         if self.replaced:
             for table in ("participations", "meeting_reports", "sentences"):  # evidence goes with sentences
@@ -570,7 +568,6 @@ class Batch:
         self.write_pages(found, R)
 
     def write_articles(self, found: list[Found], R) -> None:
-        conn = self.conn
         touched = [f for f in found if f.action == "touch"]
         if touched:
             self.execute("touch articles", """UPDATE articles a SET fetched_at = u.f
@@ -614,7 +611,7 @@ class Batch:
             if p is not None:
                 pages[p.url] = (p.url, R(f.id), self.sources.get(p.source) if p.source else None, f.article.crawl_run_id,
                                 p.fetched_at, p.status, p.etag, p.last_modified, p.content_type,
-                                hashlib.sha256(p.body).hexdigest(), len(p.body), zlib.compress(p.body, 6))
+                                *raw.pack(p.body))  # the one way raw pages are kept (raw.keep does the same)
         if not pages:
             return
         rows = list(pages.values())
