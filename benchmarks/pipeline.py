@@ -59,7 +59,8 @@ import trafilatura  # noqa: E402
 from crawler import settings as crawl_settings  # noqa: E402
 from crawler.fixture.server import serve  # noqa: E402
 from pipelines import db, work  # noqa: E402
-from pipelines.clean import Unusable, clean  # noqa: E402
+from pipelines.clean import clean  # noqa: E402
+from pipelines.skip import Skip  # noqa: E402
 from pipelines.language import detect_language  # noqa: E402
 
 SHARED_HTML = ROOT.parent / "shared" / "data" / "html"
@@ -85,7 +86,7 @@ def stage_costs(pages: list[tuple[str, bytes]], rounds: int) -> dict:
             t = cpu()
             try:
                 c = clean(body)
-            except Unusable:
+            except Skip:
                 c = None
             best["clean"] = min(best["clean"], cpu() - t)
             t = cpu()

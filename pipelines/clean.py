@@ -16,6 +16,8 @@ import trafilatura
 from hinlegacy.decoder.registry import DECODER_REGISTRY
 from hinlegacy.exceptions import HinLegacyError
 
+from pipelines.skip import Skip
+
 MIN_CHARS = 150  # shorter bodies are teasers, captions or empty templates
 
 # A trailing " - Mainpuri News" / " | Amar Ujala" site suffix in Latin script.
@@ -35,15 +37,6 @@ JOINERS = "\u200c\u200d"
 BRAHMIC = frozenset("DEVANAGARI BENGALI GURMUKHI GUJARATI ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA".split())
 
 
-class Unusable(ValueError):
-    """A page that yields no article; `reason` is a short code for counting."""
-
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
-
-
 @dataclass
 class Cleaned:
     text: str
@@ -56,16 +49,16 @@ class Cleaned:
 
 
 def clean(body: bytes, url: str | None = None, min_chars: int = MIN_CHARS) -> Cleaned:
-    """Cleaned text and metadata of an HTML page; raises Unusable when there is no article."""
+    """Cleaned text and metadata of an HTML page; raises Skip when there is no article."""
     if not body or not body.strip():
-        raise Unusable("empty", "no bytes")
+        raise Skip("empty", "no bytes")
     doc = trafilatura.bare_extraction(body, url=url, favor_precision=True, with_metadata=True,
                                       include_comments=False)
     text = tidy(doc.text) if doc is not None and doc.text else ""
     if not text:
-        raise Unusable("empty", "no main text found")
+        raise Skip("empty", "no main text found")
     if len(text) < min_chars:
-        raise Unusable("too_short", f"{len(text)} characters of main text")
+        raise Skip("too_short", f"{len(text)} characters of main text")
     text, font = from_legacy_font(text)
     if font:
         text = tidy(text)

@@ -14,7 +14,8 @@ from datetime import date
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.clean import Cleaned, Unusable, clean
+from pipelines.clean import Cleaned, clean
+from pipelines.skip import Skip
 from pipelines.extract import extract
 from pipelines.extract.model import Context, Extraction
 from pipelines.language import Language, detect_language
@@ -41,7 +42,7 @@ def analyse_html(body: bytes, url: str | None = None, published: date | None = N
     """The crawl's stages on a page's raw bytes; `published` overrides the page's own date."""
     try:
         cleaned = clean(body, url)
-    except Unusable as exc:
+    except Skip as exc:
         return Analysis(url, None, None, None, skipped=str(exc))
     if published:
         cleaned.published = published

@@ -18,7 +18,7 @@ from twisted.internet.threads import deferToThread
 
 from crawler.items import ArticleItem, SkippedItem
 from pipelines import catalog, db, raw, work
-from pipelines.clean import Unusable
+from pipelines.skip import Skip
 from pipelines.clean import clean as clean_page  # aliased: `pipelines.clean` stays the module
 from pipelines.language import detect_language
 from pipelines.store import Article, claim_run
@@ -27,13 +27,11 @@ from pipelines.writer import ArticleWrite, RunWrite, SkipWrite, Spool, Writer
 log = logging.getLogger(__name__)
 
 
-class Skip(DropItem):
-    """An article page dropped for a countable reason."""
-
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(f"{reason} ({detail})" if detail else reason)
-        self.reason = reason
-        self.detail = detail
+def dropped(skip: Skip) -> DropItem:
+    """Scrapy drops an item by its DropItem; the Skip rides along for StorePipeline to count."""
+    drop = DropItem(str(skip))
+    drop.skip = skip
+    return drop
 
 
 class CleanPipeline:
@@ -75,15 +73,15 @@ class CleanPipeline:
         if done.error:
             log.error("extractor failed on %s\n%s", item.url, done.error)
         if done.skip:
-            raise Skip(*done.skip)
+            raise dropped(Skip(*done.skip))
         item.cleaned, item.language, item.extraction = done.cleaned, done.language, done.extraction
         return item
 
     def clean(self, item: ArticleItem) -> ArticleItem:
         try:
             item.cleaned = clean_page(item.body, item.url, self.min_chars)
-        except Unusable as exc:
-            raise Skip(exc.reason, exc.detail) from exc
+        except Skip as exc:
+            raise dropped(exc) from exc
         return item
 
 
@@ -99,7 +97,7 @@ class LanguagePipeline:
         if isinstance(item, ArticleItem) and item.language is None:  # filled already by a worker process
             item.language = detect_language(item.cleaned.text)
             if item.language.code not in self.keep:
-                raise Skip(f"language_{item.language.code}", f"p={item.language.probability}")
+                raise dropped(Skip(f"language_{item.language.code}", f"p={item.language.probability}"))
         return item
 
 
@@ -110,7 +108,7 @@ class ExtractPipeline:
                 item.extraction = work.extract_page(item.cleaned, item.url)
             except Exception as exc:  # an extractor bug must not stop the crawl; the page is counted
                 log.exception("extractor failed on %s", item.url)
-                raise Skip("extract_error", repr(exc)[:200]) from exc
+                raise dropped(Skip("extract_error", repr(exc)[:200])) from exc
         return item
 
 
@@ -188,8 +186,9 @@ class StorePipeline:
             self.stats.inc_value("baithak/meetings_found", len(write.extraction.meetings))
 
     def item_dropped(self, item, response, exception, spider):
-        if isinstance(exception, Skip) and isinstance(item, ArticleItem):
-            self.count_skip(item.url, item.source, exception.reason, exception.detail)
+        skip = getattr(exception, "skip", None)
+        if isinstance(skip, Skip) and isinstance(item, ArticleItem):
+            self.count_skip(item.url, item.source, skip.reason, skip.detail)
 
     def count_skip(self, url: str, source: str | None, reason: str, detail: str) -> None:
         self.stats.inc_value(f"baithak/skipped/{reason}")

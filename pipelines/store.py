@@ -27,7 +27,7 @@ import logging
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import psycopg
 

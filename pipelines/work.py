@@ -21,8 +21,9 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from pipelines.clean import Cleaned, Unusable
+from pipelines.clean import Cleaned
 from pipelines.clean import clean as clean_page
+from pipelines.skip import Skip
 from pipelines.extract import extract as extract_meetings
 from pipelines.extract.model import Context, Extraction
 from pipelines.language import Language, detect_language, load_profiles
@@ -71,7 +72,7 @@ def process(body: bytes | None, url: str, min_chars: int, keep: frozenset[str] |
     """clean → language → extract on one page's raw bytes; a page not kept comes back with `skip`."""
     try:
         cleaned = clean_page(body or b"", url, min_chars)
-    except Unusable as exc:
+    except Skip as exc:
         return Processed(skip=(exc.reason, exc.detail))
     language = detect_language(cleaned.text)
     if language.code not in keep:

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from pipelines.clean import Unusable, clean, restore_marks, tidy_title
+from pipelines.clean import clean, restore_marks, tidy_title
+from pipelines.skip import Skip
 from tests.conftest import shared
 
 TOKEN = re.compile(r"\w+")
@@ -72,7 +73,7 @@ def test_site_suffix_is_cut_from_titles():
     ("<html><body><article><p>भाजपा की बैठक।</p></article></body></html>".encode(), "too_short"),
 ])
 def test_pages_without_an_article_are_unusable_with_a_reason(body, reason):
-    with pytest.raises(Unusable) as info:
+    with pytest.raises(Skip) as info:
         clean(body)
     assert info.value.reason == reason
 

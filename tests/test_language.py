@@ -67,15 +67,17 @@ VERSE = "कर्मण्येवाधिकारस्ते मा फल
 def test_sanskrit_is_not_hindi_and_is_dropped_as_language_sa():
     from crawler.items import ArticleItem
     from pipelines.clean import Cleaned
-    from pipelines.stages import LanguagePipeline, Skip
+    from scrapy.exceptions import DropItem
+
+    from pipelines.stages import LanguagePipeline
     assert detect_language(SANSKRIT).code == "sa"
     assert detect_language(HINDI + " जिलाध्यक्ष ने गीता का श्लोक सुनाया: " + VERSE).code == "hi"
     from datetime import datetime, timezone
     item = ArticleItem(url="http://example.in/sa", source="x", body=b"", fetched_at=datetime.now(timezone.utc))
     item.cleaned = Cleaned(text=SANSKRIT)
-    with pytest.raises(Skip) as dropped:
+    with pytest.raises(DropItem) as dropped:
         LanguagePipeline(["hi"]).process_item(item)
-    assert dropped.value.reason == "language_sa"
+    assert dropped.value.skip.reason == "language_sa"
 
 
 @pytest.mark.parametrize("stem, code", [("fundus_bhaskar_2024_09_03_mainpuri", "hi"),

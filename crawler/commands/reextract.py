@@ -47,7 +47,8 @@ class Command(DatabaseCommand):
 
     def run_on(self, conn, applied, args, opts) -> None:
         from pipelines import catalog, raw
-        from pipelines.clean import Unusable, clean
+        from pipelines.clean import clean
+        from pipelines.skip import Skip
         from pipelines.language import detect_language
 
         try:
@@ -66,7 +67,7 @@ class Command(DatabaseCommand):
                 if opts.clean and body is not None:
                     try:
                         c = clean(raw.body(body), url)
-                    except Unusable:
+                    except Skip:
                         kept += 1  # the new cleaner finds nothing: the stored text stays
                     else:
                         lang = detect_language(c.text)
