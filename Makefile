@@ -41,6 +41,7 @@ evaluate: install
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py
+	$(BIN)/python benchmarks/storage.py
 	$(BIN)/python benchmarks/extract.py
 
 ## Stop the embedded server and delete its data.
