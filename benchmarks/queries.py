@@ -480,7 +480,7 @@ def reextract_some(url: str, n: int) -> float:
                                 ORDER BY md5(a.id::text) LIMIT %s""", (n,)).fetchall()
         for url_, canonical, text, title, published, fetched, source in rows:
             extraction = extract(text, Context(url=canonical, published=published, title=title))
-            extraction.extractor_version += "+again"  # a new version: the facts are replaced
+            extraction.extractor_version += f"+again{int(time.time())}"  # a new version: the facts are replaced
             store(conn, Article(url=url_, canonical_url=canonical, text=text, language="hi", fetched_at=fetched,
                                 source=source, title=title, published=published), extraction)
     return time.perf_counter() - t

