@@ -64,6 +64,7 @@ BAITHAK_INCREMENTAL = True  # skip URLs already stored unless a sitemap says the
 BAITHAK_MIN_TEXT_CHARS = 150
 BAITHAK_KEEP_LANGUAGES = ["hi"]
 BAITHAK_RAW_RETENTION_DAYS = 90  # fetched HTML kept compressed in raw_pages (scrapy reextract --clean); 0: none
+BAITHAK_UPKEEP_TIMEOUT = 600  # seconds the end of a crawl waits for raw-page pruning and the summary refresh each
 BAITHAK_RETRY_BACKOFF = 3600.0  # seconds before a transient skip (5xx, timeout …) is tried again; doubles per attempt
 
 TELNETCONSOLE_ENABLED = False

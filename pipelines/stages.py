@@ -213,9 +213,11 @@ class StorePipeline:
         # The run's end is a write like the others: spooled while the database is away.
         writer.submit(RunWrite(self.run_id, datetime.now(timezone.utc), reason, stats))
         days = self.crawler.settings.getint("BAITHAK_RAW_RETENTION_DAYS", 90)
+        # A summary refresh not done in time keeps its pending changes: the next one applies them.
+        timeout = self.crawler.settings.getfloat("BAITHAK_UPKEEP_TIMEOUT", 600.0)
         for what, action in (("raw page retention", lambda conn: raw.prune(conn, days)),
                              ("summary tables", catalog.refresh_summaries)):
-            ok, detail = writer.call(action, timeout=120)
+            ok, detail = writer.call(action, timeout=timeout)
             if not ok:
                 log.error("%s not stored: %s", what, detail)
         writer.close()
