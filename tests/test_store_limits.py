@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipelines.extract.model import Extraction, Meeting, Participant
+from pipelines.extract.model import Extraction, Participant
 from pipelines.store import Refusal, column_limits, store
 from tests.test_store import article, counts, extraction
 
