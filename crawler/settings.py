@@ -92,6 +92,15 @@ def _one_line(record: logging.LogRecord) -> bool:
 logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_one_line)
 
 
+def _not_counted_elsewhere(record: logging.LogRecord) -> bool:
+    """Scrapy's warning about a response over DOWNLOAD_MAXSIZE: the page is a `too_large` skip,
+    counted and logged as one (crawler/logformatter.py), so the warning says it twice."""
+    return "larger than download max size" not in record.getMessage()
+
+
+logging.getLogger("scrapy.core.downloader.handlers.http11").addFilter(_not_counted_elsewhere)
+
+
 def _configuration_error_in_one_line(kind, value, tb, default=sys.excepthook) -> None:
     """A mistake in the sources file reaches the top of any command (scrapy extract, parse, shell, fetch,
     check …) as one line naming the file and the key, not a traceback; the exit status stays 1."""
