@@ -94,7 +94,8 @@ logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_one_line)
 
 def _not_counted_elsewhere(record: logging.LogRecord) -> bool:
     """Scrapy's warning about a response over DOWNLOAD_MAXSIZE: the page is a `too_large` skip,
-    counted and logged as one (crawler/logformatter.py), so the warning says it twice."""
+    counted and logged as one ("Skipped URL: too_large: …", pipelines/stages.py), so the warning
+    says it twice."""
     return "larger than download max size" not in record.getMessage()
 
 

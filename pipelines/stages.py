@@ -158,7 +158,8 @@ class StorePipeline:
             await self.crawler.engine.close_spider_async(reason="database_unavailable")
 
     async def process_item(self, item):
-        if isinstance(item, SkippedItem):
+        if isinstance(item, SkippedItem):  # a download that failed: one line, as a dropped page has
+            log.info("Skipped %s: %s", item.url, f"{item.reason}: {item.detail}" if item.detail else item.reason)
             self.count_skip(item.url, item.source, item.reason, item.detail)
         if not isinstance(item, ArticleItem):
             return item
