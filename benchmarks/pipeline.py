@@ -340,16 +340,8 @@ discovery = [{{ type = "robots", url = "/robots.txt" }}]
             self.server.server_close()
 
 
-@contextmanager
 def scratch_database(tag: str):
-    name = f"baithak_bench_{tag}_{os.getpid()}"
-    url = db.create_database(name)
-    with psycopg.connect(url) as conn:
-        db.migrate(conn)
-    try:
-        yield url
-    finally:
-        db.drop_database(name)
+    return db.scratch_database(f"baithak_bench_{tag}_{os.getpid()}")
 
 
 def crawls(env: dict[str, str], sources: str, tag: str, stage_cpu: float) -> None:

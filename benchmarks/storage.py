@@ -24,7 +24,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,16 +53,8 @@ def fetch_all(urls: list[str]) -> list[bytes]:
     return bodies
 
 
-@contextmanager
 def scratch_database(tag: str):
-    name = f"baithak_bench_{tag}_{os.getpid()}"
-    url = db.create_database(name)
-    with psycopg.connect(url) as conn:
-        db.migrate(conn)
-    try:
-        yield url
-    finally:
-        db.drop_database(name)
+    return db.scratch_database(f"baithak_bench_{tag}_{os.getpid()}")
 
 
 def writes_for(pages: list[bytes], n: int) -> list[ArticleWrite]:

@@ -11,6 +11,8 @@ import logging
 import os
 import re
 import warnings
+from contextlib import contextmanager
+from typing import Iterator
 from pathlib import Path
 
 import psycopg
@@ -175,3 +177,15 @@ def create_database(name: str) -> str:
 def drop_database(name: str) -> None:
     with psycopg.connect(admin_url(), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[str]:
+    """A migrated database `name` that exists only inside the block (benchmarks); yields its URL."""
+    url = create_database(name)
+    with psycopg.connect(url) as conn:
+        migrate(conn)
+    try:
+        yield url
+    finally:
+        drop_database(name)
