@@ -266,7 +266,8 @@ def future_at(keys: list[str], lo: int = 0, hi: int | None = None, modifiers: bo
     from . import matcher  # the matcher reads its classes from this module
     hi = len(keys) if hi is None else hi
     lex = get()
-    verbs = [k for k in range(lo, hi) if matcher.match("future_verb", keys, k) is not None]
+    endings = lex.future_endings  # the pattern's first token, checked here first: this runs over every word
+    verbs = [k for k in range(lo, hi) if keys[k].endswith(endings) and matcher.match("future_verb", keys, k) is not None]
     listed = lex.future.find(keys, lo, hi) + (lex.future_modifiers.find(keys, lo, hi) if modifiers else [])
     return sorted([a for a, _, _ in listed] + verbs)
 
