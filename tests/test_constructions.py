@@ -537,3 +537,46 @@ def test_a_word_ending_a_list_item_after_a_designation_is_its_jurisdiction():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert set(people) == {"मनोज पाठक", "विनय कुमार सिंह", "रजनीश यादव"}
     assert (people["विनय कुमार सिंह"].post, people["विनय कुमार सिंह"].level) == ("president", "mandal")
+
+
+def test_an_earlier_meeting_told_as_an_aside_is_a_meeting_of_its_own():
+    text = ("रतलाम : प्रदेश प्रभारी अनिल शर्मा ने जिला मोर्चा के दो दिवसीय प्रशिक्षण शिविर का शुभारंभ किया। "
+            "उन्होंने पहले जिला पदाधिकारियों की बैठक में संगठन के विस्तार पर मार्गदर्शन दिया। "
+            "बाद में प्रशिक्षण सत्र में अपने विचार रखे। जिलाध्यक्ष मोहन लाल ने आभार माना।")
+    found = extract(text, Context(published=PUBLISHED)).meetings
+    assert [m.kind for m in found] == ["training", "meeting"]
+    training, meeting = found
+    assert {p.name for p in meeting.participants} == {"अनिल शर्मा"}
+    # the sentences after the aside are the training's again
+    assert {p.name for p in training.participants} == {"अनिल शर्मा", "मोहन लाल"}
+
+
+def test_an_event_word_of_another_kind_in_the_meetings_own_sentence_is_no_aside():
+    text = ("जिला भाजपा की आईटी सेल की जिला कार्यकारिणी गठन के पश्चात पहली मीटिंग वेबिनार के माध्यम से संपन्न हुई। "
+            "बैठक की अध्यक्षता जिलाध्यक्ष राकेश गुप्ता ने की। इसके बाद वेबिनार में सुनील वर्मा ने विचार रखे।")
+    assert len(extract(text, Context(published=PUBLISHED)).meetings) == 1
+
+
+def test_a_meeting_a_speaker_addressed_was_held_but_not_one_he_said_something_about():
+    held = "उन्होंने कल जिला कार्यसमिति की बैठक में कार्यकर्ताओं को मार्गदर्शन दिया। जिलाध्यक्ष राकेश गुप्ता ने भी विचार रखे।"
+    assert extract(held, Context(published=PUBLISHED)).meetings
+    said = ("प्रवक्ता राकेश गुप्ता ने बताया कि जिला कार्यसमिति की बैठक में सभी कार्यकर्ता पहुंचेंगे। "
+            "उन्होंने सदस्यता अभियान की जानकारी दी।")
+    assert not extract(said, Context(published=PUBLISHED)).meetings
+
+
+def test_the_headline_in_the_url_names_the_organisation_the_text_leaves_out():
+    text = ("सागर। जिला कार्यसमिति की बैठक पार्टी कार्यालय में संपन्न हुई। "
+            "बैठक की अध्यक्षता जिलाध्यक्ष राकेश गुप्ता ने की।")
+    assert extract(text, Context(published=PUBLISHED)).meetings[0].organisation is None
+    for url in ("https://news.example/2023/08/%E0%A4%B8%E0%A4%BE%E0%A4%97%E0%A4%B0-%E0%A4%AD%E0%A4%BE"
+                "%E0%A4%9C%E0%A4%AA%E0%A4%BE-%E0%A4%95%E0%A5%80-%E0%A4%AC%E0%A5%88%E0%A4%A0%E0%A4%95/",
+                "https://news.example/sagar-bjp-district-working-committee-meeting/"):
+        [m] = extract(text, Context(url=url, published=PUBLISHED)).meetings
+        assert m.organisation == "BJP", url
+    # the page title says it as well; a slug of numbers says nothing; the text wins over the headline
+    assert extract(text, Context(title="भाजपा की बैठक", published=PUBLISHED)).meetings[0].organisation == "BJP"
+    assert extract(text, Context(url="https://news.example/archives/7352")).meetings[0].organisation is None
+    congress = text.replace("जिला कार्यसमिति", "कांग्रेस जिला कमेटी")
+    url = "https://news.example/sagar-bjp-meeting-report/"
+    assert extract(congress, Context(url=url, published=PUBLISHED)).meetings[0].organisation == "INC"

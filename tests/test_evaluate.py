@@ -259,15 +259,17 @@ def test_holdout_set_stays_where_it_was():
 
 
 def test_real_reports_meet_issue_7_targets():
-    """The headline: 67 real reports (../shared/real), every figure at issue 7's targets."""
+    """The headline: 67 real reports (../shared/real), every figure at issue 7's targets, and
+    each half of the set (ids sorted, dealt out in turn) within 0.05 of the whole."""
     if not (SHARED / "real" / "gold").is_dir():
         pytest.skip(f"shared evaluation data absent: {SHARED / 'real' / 'gold'}")
     report = evaluate_dir(SHARED / "real")
-    assert failures(report, {**TARGETS, **REAL_FLOORS}) == [], format_report(report, folds=2)
+    assert failures(report, {**TARGETS, **REAL_FLOORS}) + fold_failures(report, 2) == [], format_report(report, folds=2)
 
 
 # Where extractor 2.0 is above issue 7's targets on the real reports, it stays there.
-REAL_FLOORS = {"participants.f1": 0.95, "roles.f1": 0.935, "posts.post_accuracy": 0.95, "posts.level_accuracy": 0.92}
+REAL_FLOORS = {"participants.f1": 0.95, "roles.f1": 0.94, "posts.post_accuracy": 0.955, "posts.level_accuracy": 0.92,
+               "meetings.organisation": 0.94, "meetings.state": 0.96}
 
 
 # The seeds stay perfect; the team-written regression sets stay at or above extractor 1.4's figures

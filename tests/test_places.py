@@ -284,3 +284,14 @@ def test_au_and_o_printed_for_one_another_in_a_place_name():
     # LGD's Hindi name is पिथोरागढ़; news pages also print पिथौरागढ़
     found = P.lookup("पिथौरागढ़")
     assert found is not None and (found.kind, found.state) == ("district", "Uttarakhand")
+
+
+def test_a_romanised_headline_tells_namesake_towns_apart():
+    # नूरपुर sounds like Nurpur (Himachal Pradesh) and Noorpur (Uttar Pradesh): no one place
+    assert P.sounded_anywhere("नूरपुर") is None
+    assert P.sounded_anywhere("नूरपुर", frozenset({"nurpur", "meeting"})).state == "Himachal Pradesh"
+    assert P.sounded_anywhere("नूरपुर", frozenset({"noorpur"})).state == "Uttar Pradesh"
+
+
+def test_lgd_spells_deva_as_deo():
+    assert P.latin_sound("Deoband") == P.devanagari_sounds("देवबंद").pop()

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
-from . import lexicon, lists, meetings, mentions, names, places, roles, sentences, tokens
+from . import headline, lexicon, lists, meetings, mentions, names, places, roles, sentences, tokens
 from .designations import Designation
 from .document import Analysed, Document, Person
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
@@ -68,7 +68,7 @@ def _resolve_people(doc: Document) -> bool:
 def _detect(doc: Document) -> bool:
     """Event words over the whole article; whether it reports a meeting that took place."""
     doc.organisation = _article_org(doc.sentences)
-    every = meetings.anchors(doc.sentences, doc.organisation)
+    every = meetings.anchors(doc.sentences, doc.organisation, doc.acts)
     if not meetings.reports_meeting(doc.sentences, every):
         return False
     doc.anchors = [a for a in every if not a.future]
@@ -78,25 +78,23 @@ def _detect(doc: Document) -> bool:
 def _meetings(doc: Document) -> bool:
     """One meeting per segment of anchors, with its fields and the people who had a role in it."""
     sents, people = doc.sentences, doc.people
-    groups = meetings.segments(sents, doc.anchors)
-    bounds = [g[0].sentence for g in groups[1:]] + [len(sents)]
     found: list[Meeting] = []
-    lo = 0
-    for group, hi in zip(groups, bounds):
+    for segment in meetings.segments(sents, doc.anchors):
+        group, within = segment.anchors, set(segment.sentences)
         meeting = Meeting()
-        found_people = _participants(people, lo, hi)
+        found_people = _participants(people, within)
         meeting.participants = [part for part, _ in found_people]
         chair_levels = [p.level for p in meeting.participants
                         if p.level and {"chair", "leader"} & set(p.roles)]
-        org = doc.organisation or _chair_body(people, lo, hi)
+        org = doc.organisation or _chair_body(people, within) or headline.organisation(doc.context)
         previous = found[-1] if found else None
-        meetings.fill(meeting, sents, group, doc.context.published, org, chair_levels, previous)
+        meetings.fill(meeting, sents, group, doc.context.published, org, chair_levels, previous,
+                      headline.latin_words(doc.context))
         unit_words = {w.tok.key for a in group for w in a.unit}
         for part, d in found_people:  # a post of the unit that met, printed without a level: its level
             if part.level is None and _unit_post(d, meeting, unit_words):
                 part.level = meeting.level
         found.append(meeting)
-        lo = hi
     doc.meetings = _merge_leads(found)
     return True
 
@@ -280,10 +278,11 @@ def _whole_party(d: Designation) -> bool:
                for k, nxt in zip(keys, keys[1:]))
 
 
-def _participants(people: list[Person], lo: int, hi: int) -> list[tuple[Participant, Designation | None]]:
+def _participants(people: list[Person], within: set[int]) -> list[tuple[Participant, Designation | None]]:
+    """The people with a role in the sentences `within` (one meeting's)."""
     out: list[tuple[Participant, Designation | None]] = []
     for p in people:
-        acts = [(i, a, s) for i, a, s in p.acts if lo <= i < hi]
+        acts = [(i, a, s) for i, a, s in p.acts if i in within]
         found_roles: list[str] = []
         for _, act, _ in acts:
             found_roles += [r for r in sorted(act.roles) if r not in found_roles]
@@ -331,10 +330,10 @@ def _article_org(sents: list[Analysed]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
-def _chair_body(people: list[Person], lo: int, hi: int) -> str | None:
+def _chair_body(people: list[Person], within: set[int]) -> str | None:
     """The body of an official who chaired (a collector's review meeting: district administration)."""
     for p in people:
-        chaired = any(lo <= i < hi and {"chair", "leader"} & act.roles for i, act, _ in p.acts)
+        chaired = any(i in within and {"chair", "leader"} & act.roles for i, act, _ in p.acts)
         body = next((d.body for d in p.designations if d.body), None)
         if chaired and body:
             return body

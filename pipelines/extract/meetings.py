@@ -25,6 +25,7 @@ from datetime import date
 
 from . import dates, lexicon, matcher, places
 from .document import Analysed
+from .roles import Act
 from .mentions import Word
 from .model import Evidence, Meeting
 
@@ -47,7 +48,8 @@ class Anchor:
 
 # --- anchors and detection -------------------------------------------------
 
-def anchors(sents: list[Analysed], organisation_hint: str | None) -> list[Anchor]:
+def anchors(sents: list[Analysed], organisation_hint: str | None, acts: list[list[Act]] | None = None) -> list[Anchor]:
+    """Event words of every sentence with their status; `acts`, the role acts per sentence."""
     lex = lexicon.get()
     out: list[Anchor] = []
     unions = set(lex.union_organisations)
@@ -57,18 +59,22 @@ def anchors(sents: list[Analysed], organisation_hint: str | None) -> list[Anchor
         found = list(lex.kinds.find(keys, 0, end))
         if organisation_hint in unions:
             found += [(a, b, "meeting") for a, b, _ in lex.union_meetings.find(keys, 0, end)]
+        subjects = [act.at for act in (acts[s.index] if acts else ()) if act.subject and act.roles]
         for a, b, kind in sorted(found):
-            status = _status(keys, a, b, end)
+            acted = any(at < a and not any(w.tok.text in _class("complementiser") for w in s.words[at:a])
+                        for at in subjects)  # not "उन्होंने बताया कि … बैठक में": that is what was said
+            status = _status(keys, a, b, end, acted)
             out.append(Anchor(s.index, a, b, kind, status == "held", unit_phrase(s.words, a), status == "future"))
     return out
 
 
-def _status(keys: list[str], a: int, b: int, end: int) -> str:
+def _status(keys: list[str], a: int, b: int, end: int, acted: bool = False) -> str:
     """'held', 'future' or '' for the event word at keys[a:b], from the verb group of its
     clause: a future form or schedule ("होगी", "करेंगे", "आयोजित की गई है", "रहने वाली")
     before any held word says future; a held word, the light verb "बैठक की।", or an
     attendance predicate later in the sentence ("इस बैठक में A, B उपस्थित रहे") says held.
-    An event word followed by "की तैयारी" is an event still being prepared for."""
+    So does a role act of the sentence's subject told of the event ("उन्होंने बैठक में मार्गदर्शन
+    दिया": `acted`). An event word followed by "की तैयारी" is an event still being prepared for."""
     lex = lexicon.get()
     if lex.prepared_for.match(keys, b, end) or matcher.match("participation_in_event", keys, b, min(end, b + 5)):
         return "future"  # "… सम्मेलन की तैयारी", "… पंचायत में सबकी भागीदारी की चर्चा": an event to come
@@ -77,6 +83,8 @@ def _status(keys: list[str], a: int, b: int, end: int) -> str:
     held = [h for h in lex.held.find(keys, b, hi) if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
     if b < end and matcher.match("light_verb", keys, b, end) is not None:
         held.append((b, b + 1, True))  # "X ने … बैठक की।"
+    if acted and b < end and keys[b] in _class("inside"):
+        held.append((b, b + 1, True))  # "… की बैठक में X ने/उन्होंने मार्गदर्शन दिया"
     attended = [(k, k + n, True) for k in range(b, end)
                 if (m := lex.cues["tail"].match(keys, k, end)) and "attendee" in m[1] for n in (m[0],)]
     held += [h for h in attended if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
@@ -159,15 +167,58 @@ def _places(unit: list[Word]) -> list[str]:
     return [w.place for w in unit if w.place]
 
 
-def segments(sents: list[Analysed], found: list[Anchor]) -> list[list[Anchor]]:
-    """Anchors grouped by meeting: a held anchor naming another unit opens a new one."""
+@dataclass
+class Segment:
+    """The anchors of one meeting and the sentences that tell of it."""
+
+    anchors: list[Anchor]
+    sentences: list[int] = field(default_factory=list)
+
+
+def segments(sents: list[Analysed], found: list[Anchor]) -> list[Segment]:
+    """Anchors grouped by meeting: a held anchor naming another unit opens a new one. A held
+    anchor of another kind told as an aside ("उन्होंने पहले … की बैठक में मार्गदर्शन दिया।")
+    is a meeting of its own sentence; the one it interrupted goes on after it."""
     groups: list[list[Anchor]] = []
+    aside_of: dict[int, int] = {}  # an aside's group -> the group it interrupted
+    cur = -1
     for a in found:
-        if groups and not _new_meeting(a, groups[-1], sents):
-            groups[-1].append(a)
-        elif groups or a.held or a.sentence < 3:
+        if cur in aside_of and a.sentence != groups[cur][0].sentence:
+            cur = aside_of[cur]
+        if cur >= 0 and _aside(a, groups[cur], sents):
             groups.append([a])
-    return groups
+            aside_of[len(groups) - 1], cur = cur, len(groups) - 1
+        elif cur >= 0 and not _new_meeting(a, groups[cur], sents):
+            groups[cur].append(a)
+        elif cur >= 0 or a.held or a.sentence < 3:
+            groups.append([a])
+            cur = len(groups) - 1
+    return _spans(groups, set(aside_of), len(sents))
+
+
+def _spans(groups: list[list[Anchor]], asides: set[int], n: int) -> list[Segment]:
+    """Each meeting's sentences: from its first anchor (the first: from the text's start) to
+    the next meeting's, without the asides' sentences; an aside, its own."""
+    aside_sents = {a.sentence for i in asides for a in groups[i]}
+    starts = [0 if i == 0 else g[0].sentence for i, g in enumerate(groups)]
+    out: list[Segment] = []
+    for i, g in enumerate(groups):
+        if i in asides:
+            out.append(Segment(g, sorted({a.sentence for a in g})))
+            continue
+        nxt = min((starts[j] for j in range(i + 1, len(groups)) if j not in asides), default=n)
+        out.append(Segment(g, [k for k in range(starts[i], nxt) if k not in aside_sents]))
+    return out
+
+
+def _aside(a: Anchor, current: list[Anchor], sents: list[Analysed]) -> bool:
+    """A held event of another kind, in a sentence that does not tell of the one so far,
+    placed before or after it by a sequence word ("पहले", "बाद में", "इसके पश्चात")."""
+    if not a.held or a.kind == current[0].kind or any(c.sentence == a.sentence for c in current):
+        return False  # "… मीटिंग वेबिनार के माध्यम से": the meeting's own sentence
+    if not any(c.held for c in current):
+        return False
+    return any(k in _class("sequence") for k in sents[a.sentence].keys[:a.start])
 
 
 def _new_meeting(a: Anchor, current: list[Anchor], sents: list[Analysed]) -> bool:
@@ -195,8 +246,9 @@ def _held_in_before(s: Analysed, a: Anchor) -> list[str]:
 # --- fields ----------------------------------------------------------------
 
 def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published: date | None, article_org: str | None, chair_levels: list[str],
-         previous: Meeting | None = None) -> None:
-    """Fields of one meeting; `previous` is the meeting reported before it in the article."""
+         previous: Meeting | None = None, spelt: frozenset[str] = frozenset()) -> None:
+    """Fields of one meeting; `previous` is the meeting reported before it in the article;
+    `spelt`, the headline's Latin words (which of two namesake towns a romanised slug names)."""
     first = group[0]
     meeting.kind = first.kind
     meeting.organisation = _first_unit(group, "org", "code") or article_org
@@ -215,7 +267,7 @@ def fill(meeting: Meeting, sents: list[Analysed], group: list[Anchor], published
     if meeting.mode == "virtual" and meeting.place is None:
         meeting.state = _named_state(anchor_sents)
     else:
-        meeting.state = meeting.state or _state(sents, meeting.place)
+        meeting.state = meeting.state or _state(sents, meeting.place, spelt)
     if meeting.state and meeting.state_code is None:  # a place the gazetteer lacks, in a known state
         meeting.state_code = places.state_code(meeting.state)
     if meeting.level is None:
@@ -606,7 +658,7 @@ def _set_place_codes(meeting: Meeting, place: places.Place | None) -> None:
     meeting.place_kind = place.kind
 
 
-def _state(sents: list[Analysed], place: str | None) -> str | None:
+def _state(sents: list[Analysed], place: str | None, spelt: frozenset[str] = frozenset()) -> str | None:
     """The state of the place; else a state named outside reported speech; else the
     one state of the places the report names."""
     named = {w.where.state for s in sents for w in s.words[:s.end] if w.where is not None}
@@ -621,7 +673,7 @@ def _state(sents: list[Analysed], place: str | None) -> str | None:
     states = Counter(w.where.state for s in sents for w in s.words[:s.end] if w.where is not None)
     if len(states) == 1 or (states and states.most_common(2)[0][1] > 2 * states.most_common(2)[1][1]):
         return states.most_common(1)[0][0]
-    sounded = places.sounded_anywhere(place) if place and not states else None
+    sounded = places.sounded_anywhere(place, spelt) if place and not states else None
     return sounded.state if sounded is not None else None  # a town LGD knows by sound, one in India
 
 

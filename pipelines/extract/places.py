@@ -564,7 +564,8 @@ _ROMAN = {**dict.fromkeys("कख", "k"), **dict.fromkeys("गघ", "g"), **dict
           **dict.fromkeys("ऋृ", "ri"), **dict.fromkeys("ंँ", "n")}  # other signs (nukta, virama) are silent
 _FLAP = re.compile("[डढ]\u093c")  # ड़/ढ़: spelt r or d in LGD (Baraut, Budhana)
 _LATIN_SOUND = [("ksh", "ks"), ("x", "ks"), ("q", "k"), ("z", "j"), ("f", "p"), ("w", "v"), ("y", "i"),
-                ("ee", "i"), ("oo", "u"), ("ou", "u"), ("au", "u"), ("ai", "i"), ("ch", "c"), ("sh", "s")]
+                ("ee", "i"), ("oo", "u"), ("ou", "u"), ("au", "u"), ("ai", "i"), ("ch", "c"), ("sh", "s"),
+                ("eo", "ev")]  # LGD's "deo" is देव (Deoria देवरिया, Reodar रेवदर)
 _MIN_SOUND = 4  # shorter keys match too many names
 
 
@@ -596,43 +597,45 @@ _DROP_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d\u00ad"))
 
 
 @lru_cache(maxsize=1)
-def _latin_index() -> dict[str, list[Place]]:
-    """Sound key -> places: those known by their English name only, and those of the
-    Devanagari gazetteer by their LGD English name (a news spelling that differs from
-    LGD's Hindi one: खरीक for खारीक)."""
-    index: dict[str, list[Place]] = defaultdict(list)
+def _latin_index() -> dict[str, list[tuple[str, Place]]]:
+    """Sound key -> (LGD English name, place): places known by their English name only, and
+    those of the Devanagari gazetteer by their English name (a news spelling that differs
+    from LGD's Hindi one: खरीक for खारीक)."""
+    index: dict[str, list[tuple[str, Place]]] = defaultdict(list)
     for row in data.tsv("places_latin.tsv"):
         dc = row["district_code"]
         place = Place(row["name_en"], row["kind"], row["state_en"], int(row["state_code"]),
                       int(dc) if dc else None, int(row["code"]))
-        index[latin_sound(row["name_en"])].append(place)
+        index[latin_sound(row["name_en"])].append((row["name_en"], place))
     seen: set[tuple[str, str]] = set()
     for row in data.tsv("gazetteer.tsv"):
         if row["kind"] != "state" and (row["kind"], row["code"]) not in seen:  # the first row names it
             seen.add((row["kind"], row["code"]))
-            index[latin_sound(row["name_en"])].append(_place(row, row["name_hi"]))
+            index[latin_sound(row["name_en"])].append((row["name_en"], _place(row, row["name_hi"])))
     return dict(index)
 
 
-def lookup_romanised(word: str, states: set[str]) -> Place | None:
+def lookup_romanised(word: str, states: set[str], spelt: frozenset[str] = frozenset()) -> Place | None:
     """A place the Devanagari gazetteer lacks (or spells otherwise) whose LGD English name sounds like `word`,
     in one of `states` (the states the text speaks of): 'जोगिंदरनगर' -> Jogindarnagar
-    (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell."""
+    (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell; of namesakes
+    ('Nurpur', 'Noorpur'), the one whose English name is among `spelt` (a romanised headline)."""
     if not states:
         return None
-    found = [p for key in devanagari_sounds(word) if len(key) >= _MIN_SOUND
-             for p in _latin_index().get(key, ()) if p.state in states]
-    found.sort(key=_rank)
+    found = [(en, p) for key in devanagari_sounds(word) if len(key) >= _MIN_SOUND
+             for en, p in _latin_index().get(key, ()) if p.state in states]
+    named = [p for en, p in found if en.lower() in spelt]
+    found = sorted(named or [p for _, p in found], key=_rank)
     best = [p for p in found if p.kind == found[0].kind] if found else []
     return best[0] if len({(p.state, p.district_code) for p in best}) == 1 else None
 
 
 @lru_cache(maxsize=1)
 def _all_states() -> frozenset[str]:
-    return frozenset(p.state for found in _latin_index().values() for p in found)
+    return frozenset(p.state for found in _latin_index().values() for _, p in found)
 
 
-def sounded_anywhere(word: str) -> Place | None:
+def sounded_anywhere(word: str, spelt: frozenset[str] = frozenset()) -> Place | None:
     """Like `lookup_romanised`, over every state: only a match that is one place in India
     (used for a meeting's state when the text names none)."""
-    return lookup_romanised(word, set(_all_states()))
+    return lookup_romanised(word, set(_all_states()), spelt)
