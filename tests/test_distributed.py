@@ -42,7 +42,7 @@ def test_two_workers_split_one_crawl_without_fetching_a_page_twice():
     url = db.create_database(name)
     client = redis.Redis.from_url(REDIS_URL)
     try:
-        with serve(delay=0.3) as site:  # ~110 pages at 0.3 s, 8 at a time per worker: the second worker joins in time
+        with serve(delay=1.0) as site:  # ~110 pages at 1 s, 8 at a time per worker: the second worker joins in time
             env = {**os.environ, **site.environment(), "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
                    "BAITHAK_CRAWL_ID": crawl_id, "BAITHAK_IDLE_TIMEOUT": "10", "BAITHAK_REDIS_TTL": "600"}
             workers = []
