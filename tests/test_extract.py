@@ -353,3 +353,24 @@ def test_a_post_before_two_names_is_shared_only_when_marked(designation, shared)
     text = f"भाजपा की प्रदेश बैठक हुई। बैठक की अध्यक्षता {designation} रमेश गुप्ता एवं दिनेश ठाकुर ने की।"
     post = people(extract(text, Context()).meetings[0])["दिनेश ठाकुर"].post
     assert (post is not None) == shared
+
+
+def test_the_quick_look_for_an_event_word_never_misses_a_report_with_meetings():
+    """A page with no event word is not analysed; every report with a meeting has one, in every set."""
+    import json
+
+    from pipelines.extract import lexicon
+    from tests.conftest import ROOT, SHARED
+
+    assert not lexicon.mentions_event("शहर में आज तेज बारिश हुई और कई सड़कों पर पानी भर गया।")
+    assert lexicon.mentions_event("भाजपा की बैठक हुई।") and lexicon.mentions_event("भाजपा की बैठकों का दौर")
+    folders = [ROOT / "tests" / "dev", ROOT / "tests" / "holdout", SHARED / "real"]  # real: where present
+    checked = 0
+    for folder in folders:
+        for gold in sorted((folder / "gold").glob("*.json")):
+            data = json.loads(gold.read_text(encoding="utf-8"))
+            if data.get("meetings"):
+                text = (folder / data["text_file"]).read_text(encoding="utf-8")
+                assert lexicon.mentions_event(text), gold
+                checked += 1
+    assert checked > 100

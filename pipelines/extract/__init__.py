@@ -2,7 +2,8 @@
 
 extract(text, Context) runs STAGES in order over one Document (document.py), each stage
 filling its own part and reading only what the earlier ones wrote:
-1. `_body`: the article's text up to its end-of-article navigation (`_body_end`);
+1. `_body`: the article's text up to its end-of-article navigation (`_body_end`); `_mentions_event`:
+   a look for any event word in the folded text, so a page with none (most of a news site) ends here;
 2. `_analyse`: sentences (sentences.py: ends at dandas, "|", Latin "l", "." after a word that
    is no abbreviation, line breaks that do not continue a list); tokens and tags (tokens.py,
    mentions.tag: every word with its folded key (normalise.py) and what the lexicons (data/,
@@ -54,6 +55,11 @@ def _body(doc: Document) -> bool:
     return True
 
 
+def _mentions_event(doc: Document) -> bool:
+    """No event word anywhere in the body (a look at its folded text): nothing to analyse."""
+    return lexicon.mentions_event(doc.body)
+
+
 def _analyse(doc: Document) -> bool:
     """Sentences, tokens and tags, mentions and the role acts of each sentence; Hindi only."""
     doc.sentences, doc.acts = _sentences(doc.body)
@@ -100,7 +106,7 @@ def _meetings(doc: Document) -> bool:
 
 
 # The line of stages, in order; each reads what the earlier ones wrote into the Document.
-STAGES: tuple[Callable[[Document], bool], ...] = (_body, _analyse, _resolve_people, _detect, _meetings)
+STAGES: tuple[Callable[[Document], bool], ...] = (_body, _mentions_event, _analyse, _resolve_people, _detect, _meetings)
 
 
 _MERGED_FIELDS = ("wings", "level", "mode", "place", "state", "venue", "date", "duration_days",

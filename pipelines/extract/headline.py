@@ -2,7 +2,7 @@
 
 Cleaned text often starts below the headline. The crawl knows the page title; without it,
 the URL's slug is the headline: WordPress and most news systems build it from the title, in
-Devanagari ("मंदसौर-बीजेपी-जिला-कार्यसमिति") or romanised ("bjp-kisan-morcha-meeting-nurpur").
+Devanagari ("रतलाम-भाजपा-जिला-बैठक-संपन्न") or romanised ("bjp-yuva-morcha-meeting-chandpur").
 The headline only fills what the text does not say (extract: the organisation; meetings:
 which of two namesake towns the text means).
 """

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from . import data
-from .normalise import fold
+from .normalise import fold, fold_text
 from .tokens import keys
 
 V = TypeVar("V")
@@ -321,3 +321,17 @@ def get() -> Lexicon:
                                          if k[-1] not in lex.languages["hindi"]}
     lex.nonnames |= lex.cue_words | {w for t in (lex.subject, lex.pronouns) for k in t.table for w in k}
     return lex
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> tuple[str, ...]:
+    """The first word of every event phrase (kinds and unions' meetings), folded."""
+    lex = get()
+    return tuple({k[0] for table in (lex.kinds.table, lex.union_meetings.table) for k in table})
+
+
+def mentions_event(text: str) -> bool:
+    """Whether any event word may stand in `text`: a quick look at the folded text (a superset of
+    what the tokens would match), so a page with none is not analysed at all."""
+    folded = fold_text(text)
+    return any(word in folded for word in _event_words())

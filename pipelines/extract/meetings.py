@@ -73,8 +73,8 @@ def _status(keys: list[str], a: int, b: int, end: int, acted: bool = False) -> s
     clause: a future form or schedule ("होगी", "करेंगे", "आयोजित की गई है", "रहने वाली")
     before any held word says future; a held word, the light verb "बैठक की।", or an
     attendance predicate later in the sentence ("इस बैठक में A, B उपस्थित रहे") says held.
-    So does a role act of the sentence's subject told of the event ("उन्होंने बैठक में मार्गदर्शन
-    दिया": `acted`). An event word followed by "की तैयारी" is an event still being prepared for."""
+    So does a role act of the sentence's subject told of the event ("X ने मंडल की बैठक में … की
+    समीक्षा की": `acted`). An event word followed by "की तैयारी" is an event still being prepared for."""
     lex = lexicon.get()
     if lex.prepared_for.match(keys, b, end) or matcher.match("participation_in_event", keys, b, min(end, b + 5)):
         return "future"  # "… सम्मेलन की तैयारी", "… पंचायत में सबकी भागीदारी की चर्चा": an event to come
@@ -84,7 +84,7 @@ def _status(keys: list[str], a: int, b: int, end: int, acted: bool = False) -> s
     if b < end and matcher.match("light_verb", keys, b, end) is not None:
         held.append((b, b + 1, True))  # "X ने … बैठक की।"
     if acted and b < end and keys[b] in _class("inside"):
-        held.append((b, b + 1, True))  # "… की बैठक में X ने/उन्होंने मार्गदर्शन दिया"
+        held.append((b, b + 1, True))  # "X ने … की बैठक में … की समीक्षा की"
     attended = [(k, k + n, True) for k in range(b, end)
                 if (m := lex.cues["tail"].match(keys, k, end)) and "attendee" in m[1] for n in (m[0],)]
     held += [h for h in attended if not any(h[0] <= f[0] <= h[1] + 1 for f in future)]
@@ -177,8 +177,8 @@ class Segment:
 
 def segments(sents: list[Analysed], found: list[Anchor]) -> list[Segment]:
     """Anchors grouped by meeting: a held anchor naming another unit opens a new one. A held
-    anchor of another kind told as an aside ("उन्होंने पहले … की बैठक में मार्गदर्शन दिया।")
-    is a meeting of its own sentence; the one it interrupted goes on after it."""
+    anchor of another kind told as an aside ("शिविर का शुभारंभ किया। इससे पहले श्री X ने मंडल की बैठक
+    में … की समीक्षा की।") is a meeting of its own sentence; the one it interrupted goes on after it."""
     groups: list[list[Anchor]] = []
     aside_of: dict[int, int] = {}  # an aside's group -> the group it interrupted
     cur = -1
@@ -213,7 +213,7 @@ def _spans(groups: list[list[Anchor]], asides: set[int], n: int) -> list[Segment
 
 def _aside(a: Anchor, current: list[Anchor], sents: list[Analysed]) -> bool:
     """A held event of another kind, in a sentence that does not tell of the one so far,
-    placed before or after it by a sequence word ("पहले", "बाद में", "इसके पश्चात")."""
+    placed before or after it by a sequence word ("इससे पहले", "बाद में", "इसके पश्चात")."""
     if not a.held or a.kind == current[0].kind or any(c.sentence == a.sentence for c in current):
         return False  # "… मीटिंग वेबिनार के माध्यम से": the meeting's own sentence
     if not any(c.held for c in current):

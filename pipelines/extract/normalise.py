@@ -46,5 +46,10 @@ def fold(s: str) -> str:
     return _keyed(s, _FOLD)
 
 
+def fold_text(s: str) -> str:
+    """`fold` over a whole text, not cached: a word's fold is a substring of its text's."""
+    return _keyed(s, _FOLD)
+
+
 def digits(s: str) -> str:
     return s.translate(_DIGITS)
