@@ -36,7 +36,7 @@ summary: install
 evaluate: install
 	$(BIN)/scrapy evaluate ../shared
 	$(BIN)/scrapy evaluate ../shared/real --folds 2
-	$(BIN)/scrapy evaluate tests/dev
+	$(BIN)/scrapy evaluate crawler/fixture/reports
 	$(BIN)/scrapy evaluate tests/holdout
 
 bench: install

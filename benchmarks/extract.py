@@ -29,7 +29,8 @@ ROUNDS = 5
 
 def texts() -> list[tuple[str, str, Context]]:
     found = []
-    for folder in (ROOT.parent / "shared" / "real", ROOT.parent / "shared", ROOT / "tests" / "dev"):
+    for folder in (ROOT.parent / "shared" / "real", ROOT.parent / "shared",
+                   ROOT / "crawler" / "fixture" / "reports"):
         for gold_file in sorted((folder / "gold").glob("*.json")):
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             published = date.fromisoformat(gold["published"]) if gold.get("published") else None

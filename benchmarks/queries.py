@@ -80,9 +80,10 @@ class Template:
 
 def load_templates() -> list[Template]:
     raw: list[tuple[str, str, date, str | None]] = []
-    for gold_file in sorted((ROOT / "tests" / "dev" / "gold").glob("*.json")):
+    reports = ROOT / "crawler" / "fixture" / "reports"  # the dev set
+    for gold_file in sorted((reports / "gold").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        raw.append(((ROOT / "tests" / "dev" / gold["text_file"]).read_text(encoding="utf-8"), gold.get("title") or "",
+        raw.append(((reports / gold["text_file"]).read_text(encoding="utf-8"), gold.get("title") or "",
                     date.fromisoformat(gold["published"] or "2024-01-01"), None))
     pages = ROOT / "crawler" / "fixture" / "pages"
     for text_file in sorted((pages / "texts").glob("*.txt")):
@@ -538,7 +539,7 @@ def main() -> None:
     t = time.perf_counter()
     templates = load_templates()
     GEN = Generator(templates, args.articles)
-    print(f"{len(templates)} templates (tests/dev, crawler/fixture/pages), {len(GEN.given)} given names × "
+    print(f"{len(templates)} templates (crawler/fixture/reports, crawler/fixture/pages), {len(GEN.given)} given names × "
           f"{len(GEN.surnames)} surnames, a roster of {GEN.roster_size:,} people per state; "
           f"{time.perf_counter() - t:.1f} s")
     name = args.name or f"baithak_bench_{os.getpid()}"

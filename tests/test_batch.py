@@ -23,7 +23,7 @@ from pipelines.store import Article, record_skip, store
 from pipelines import raw
 from pipelines.writer import ArticleWrite as Write
 
-DEV = Path(__file__).resolve().parent / "dev" / "texts"
+DEV = Path(__file__).resolve().parents[1] / "crawler" / "fixture" / "reports" / "texts"  # the dev set's texts
 NOW = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
 
 

@@ -17,7 +17,7 @@ from pipelines.inspect import analyse, show
 from tests.conftest import ROOT
 from crawler.fixture.server import serve
 
-DEV = ROOT / "tests" / "dev"
+DEV = ROOT / "crawler" / "fixture" / "reports"  # the dev set
 
 
 def scrapy(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

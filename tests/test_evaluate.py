@@ -17,7 +17,7 @@ from pipelines.evaluate import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DEV = ROOT / "tests" / "dev"
+DEV = ROOT / "crawler" / "fixture" / "reports"  # the dev set
 HOLDOUT = ROOT / "tests" / "holdout"
 
 

@@ -364,7 +364,7 @@ def test_the_quick_look_for_an_event_word_never_misses_a_report_with_meetings():
 
     assert not lexicon.mentions_event("शहर में आज तेज बारिश हुई और कई सड़कों पर पानी भर गया।")
     assert lexicon.mentions_event("भाजपा की बैठक हुई।") and lexicon.mentions_event("भाजपा की बैठकों का दौर")
-    folders = [ROOT / "tests" / "dev", ROOT / "tests" / "holdout", SHARED / "real"]  # real: where present
+    folders = [ROOT / "crawler" / "fixture" / "reports", ROOT / "tests" / "holdout", SHARED / "real"]  # real: where present
     checked = 0
     for folder in folders:
         for gold in sorted((folder / "gold").glob("*.json")):

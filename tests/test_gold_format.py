@@ -1,4 +1,4 @@
-"""Every gold file (../shared/gold, tests/dev/gold and tests/holdout/gold) follows ../shared/gold/README.md (v2.2).
+"""Every gold file (../shared/gold, crawler/fixture/reports/gold and tests/holdout/gold) follows ../shared/gold/README.md (v2.2).
 
 Vocabularies come from pipelines/extract/data/codes.toml, which is checked
 against the README's tables when the shared data is present.
@@ -34,7 +34,7 @@ from pipelines.evaluate import load_codes, normalise_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DEV = ROOT / "tests" / "dev"
+DEV = ROOT / "crawler" / "fixture" / "reports"  # the dev set
 HOLDOUT = ROOT / "tests" / "holdout"
 README = SHARED / "gold" / "README.md"
 
@@ -51,8 +51,9 @@ README_ROWS = {"wings": "wings", "level": "levels", "kind": "kinds", "mode": "mo
 
 
 def gold_files() -> list:
-    params = [pytest.param(path, id=f"{folder.name}/{path.name}")
-              for folder in (DEV, HOLDOUT) for path in sorted((folder / "gold").glob("*.json"))]
+    params = [pytest.param(path, id=f"{label}/{path.name}")
+              for label, folder in (("dev", DEV), ("holdout", HOLDOUT))
+              for path in sorted((folder / "gold").glob("*.json"))]
     if (SHARED / "gold").is_dir():
         params += [pytest.param(path, id=f"shared/{path.name}")
                    for path in sorted((SHARED / "gold").glob("*.json"))]

@@ -102,7 +102,7 @@ def test_every_real_report_keeps_its_language_whole_and_cut_short():
     for gold in sorted(shared("real", "gold").glob("*.json")):
         notes = str(json.loads(gold.read_text(encoding="utf-8")).get("notes", ""))
         expected[gold.parent.parent / "texts" / f"{gold.stem}.txt"] = "mr" if "language: mr" in notes else "hi"
-    dev = Path(__file__).parent / "dev" / "texts"
+    dev = Path(__file__).resolve().parents[1] / "crawler" / "fixture" / "reports" / "texts"
     expected.update({dev / "d033.txt": "mr", dev / "d034.txt": "ne", dev / "d001.txt": "hi"})
     wrong = [(path.name, cut, got.code) for path, code in expected.items() if path.exists()
              for cut in (None, 300) if (got := detect_language(path.read_text(encoding="utf-8")[:cut])).code != code]

@@ -133,8 +133,8 @@ discovery = [{{ type = "robots", url = "/robots.txt" }}]
 
 
 def test_last_modified_brings_if_modified_since_and_its_304s_count_as_not_modified(conn, database_url, tmp_path):
-    from crawler.fixture.server import DEV_DIR
-    texts = sorted((DEV_DIR / "texts").glob("d0[0-1]*.txt"))[:3]
+    from crawler.fixture.server import REPORTS_DIR
+    texts = sorted((REPORTS_DIR / "texts").glob("d0[0-1]*.txt"))[:3]
     pages = {f"/news/{t.stem}.html": (f"<html><head><title>{t.stem}</title></head><body><article>"
                                       + "".join(f"<p>{line}</p>" for line in t.read_text(encoding="utf-8").splitlines())
                                       + "</article></body></html>").encode() for t in texts}

@@ -18,7 +18,7 @@ from crawler.fixture.content import PAGES_DIR, load_pages
 from crawler.fixture.server import ArticleRecord, Site, serve
 from tests.test_gold_format import problems
 
-DEV = Path(__file__).resolve().parent / "dev"
+DEV = Path(__file__).resolve().parents[1] / "crawler" / "fixture" / "reports"  # the dev set, served by default
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 PER_PAGE = 3  # small, so that every listing paginates
 
@@ -60,7 +60,7 @@ def root(base_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def dev_dir(tmp_path_factory) -> Path:
-    """A small stand-in for tests/dev: two meeting reports and a negative without date or title."""
+    """A small stand-in for the dev set (crawler/fixture/reports): two meeting reports and a negative without date or title."""
     folder = tmp_path_factory.mktemp("dev")
     (folder / "gold").mkdir()
     (folder / "texts").mkdir()
@@ -120,7 +120,7 @@ def test_every_dev_article_is_served_with_its_expectation(site):
 def test_the_real_dev_set_is_served_in_full():
     golds = sorted(p.stem for p in (DEV / "gold").glob("*.json"))
     if not golds:
-        pytest.skip("tests/dev/gold is empty")
+        pytest.skip("crawler/fixture/reports/gold is empty")
     with serve(dev_dir=DEV, port=0) as running:
         served = {r.id for r in running.articles}
     assert set(golds) <= served
