@@ -18,9 +18,10 @@ For each site:
 2. The CPU limit: cores / (CPU per page of clean + language + extract) pages per second. It counts
    nothing but the stages: downloading, moving pages to the workers, storing, the database server
    and this script's site server all run on the same cores and count against the goal.
-3. A fetch-only crawl (benchmarks/fetchonly_spider.py: discovery and downloads, no pipelines):
+3. The stages alone in the worker pool, no crawl and no database: what the workers give at most.
+4. A fetch-only crawl (benchmarks/fetchonly_spider.py: discovery and downloads, no pipelines):
    what Scrapy alone costs per page here.
-4. The real crawl (`scrapy crawl news` in a subprocess, stages in the process pool, writes into a
+5. The real crawl (`scrapy crawl news` in a subprocess, stages in the process pool, writes into a
    scratch database): pages through the stages per second, from the spider's open to its close
    (Scrapy's elapsed time: process start and pool start excluded) and from the run's start to its
    record's last write (the writes still queued at close count), against the limit (goal: at least
@@ -111,6 +112,25 @@ def print_costs(costs: dict) -> float:
           f"trafilatura alone (goal <= 1.15)")
     print("  extraction spends most on: " + ", ".join(f"{name} {t * 1000:.1f} ms" for t, name in costs["slowest"]))
     return stages
+
+
+def pool_only(bodies: list[bytes], stage_cpu: float) -> None:
+    """The stages alone in the crawl's worker pool (no crawl, no database): the most a crawl can get
+    from the workers, against the limit computed from the stages timed one by one in this process."""
+    pool = work.Pool(CORES)
+    try:
+        warm = [pool.submit(work.process, b, "http://bench.test/w", 150, frozenset({"hi"})) for b in bodies[:2 * CORES]]
+        [f.result() for f in warm]
+        t = time.perf_counter()
+        futures = [pool.submit(work.process, b, f"http://bench.test/{i}", 150, frozenset({"hi"}))
+                   for i, b in enumerate(bodies)]
+        [f.result() for f in futures]
+        rate = len(bodies) / (time.perf_counter() - t)
+    finally:
+        if pool.executor is not None:
+            pool.executor.shutdown()
+    print(f"  pool only (the stages in {CORES} workers, no crawl, no database): {len(bodies)} pages = {rate:6.1f} pages/s"
+          f" = {rate * stage_cpu / CORES:.2f}x the CPU limit below")
 
 
 def fetch_all(urls: list[str], max_size: int) -> tuple[list[tuple[str, bytes]], int]:
@@ -365,6 +385,7 @@ def main() -> None:
         bodies, too_large = fetch_all([a.url for a in site.articles], max_size)
         print(f"Fixture site ({len(bodies)} HTML article pages; {too_large} over DOWNLOAD_MAXSIZE left out):")
         stage_cpu = print_costs(stage_costs(bodies, args.rounds))
+        pool_only([b for _, b in bodies], stage_cpu)
         crawls({**os.environ, **site.environment()}, "fixture-portal,fixture-daily", "fixture", stage_cpu)
     if SHARED_HTML.exists():
         pages = [(p.name, p.read_bytes()) for p in sorted(SHARED_HTML.glob("*.html"))]
@@ -374,6 +395,7 @@ def main() -> None:
               f"{statistics.median(len(b) for _, b in pages) / 1024:.0f} KiB, each under {copies} URLs: "
               f"{len(real.paths)} pages):")
         stage_cpu = print_costs(stage_costs(pages, args.rounds))
+        pool_only([b for _, b in pages] * copies, stage_cpu)
         with real.running(), tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "BAITHAK_SOURCES": str(real.sources_file(Path(tmp)))}
             crawls(env, "bench-real", "real", stage_cpu)
