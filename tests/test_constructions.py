@@ -580,3 +580,35 @@ def test_the_headline_in_the_url_names_the_organisation_the_text_leaves_out():
     congress = text.replace("जिला कार्यसमिति", "कांग्रेस जिला कमेटी")
     url = "https://news.example/ratlam-bjp-meeting-report/"
     assert extract(congress, Context(url=url, published=PUBLISHED)).meetings[0].organisation == "INC"
+
+
+def test_a_full_stop_glued_to_the_next_word_ends_the_sentence():
+    from pipelines.extract import sentences
+
+    text = "बैठक की अध्यक्षता रमेश चंद्र ने की.बैठक में सुरेश यादव उपस्थित थे .जिसमें संगठन पर चर्चा हुई."
+    assert [s.text for s in sentences.split(text)] == [
+        "बैठक की अध्यक्षता रमेश चंद्र ने की.", "बैठक में सुरेश यादव उपस्थित थे .", "जिसमें संगठन पर चर्चा हुई."]
+    assert [s.text for s in sentences.split("डॉ.अनिल वर्मा और के.एस. राठौर आए.")] == ["डॉ.अनिल वर्मा और के.एस. राठौर आए."]
+
+
+def test_a_danda_typed_as_a_pipe_reads_as_a_danda():
+    with_danda = ("भोपाल। जिला कांग्रेस अध्यक्ष सुनील वर्मा ने पार्टी कार्यालय में कार्यकर्ताओं के साथ बैठक की। "
+                  "बैठक में अमित जैन, रीना साहू उपस्थित रहे।")
+    with_pipe = with_danda.replace("।", "|")
+    read = [[(p.name, p.roles) for m in extract(t, Context(published=PUBLISHED)).meetings for p in m.participants]
+            for t in (with_danda, with_pipe)]
+    assert read[0] == read[1] and len(read[0]) == 3
+
+
+PAGE_CHROME = "ताज़ा ख़बरें | होम | राज्य\nअपडेट: 12 मार्च 2024, 10:30 AM\nफोटो: सोशल मीडिया\n"
+
+
+def test_page_chrome_before_the_report_moves_neither_its_dateline_nor_its_lead():
+    report = ("गुना। भाजपा मंडल की बैठक पार्टी कार्यालय में संपन्न हुई। बैठक की अध्यक्षता मंडल अध्यक्ष "
+              "राकेश गुप्ता ने की। संचालन मनोज पाठक ने किया।")
+    plain, framed = (extract(t, Context(published=PUBLISHED)).meetings for t in (report, PAGE_CHROME + report))
+    assert [(m.place, m.state, m.level) for m in framed] == [(m.place, m.state, m.level) for m in plain]
+    assert plain[0].place == "गुना"
+    rally = ("इंदौर। शहर कांग्रेस कमेटी ने महंगाई के विरोध में रैली निकाली। रैली का नेतृत्व शहर अध्यक्ष "
+             "अमित जैन ने किया। रैली में सुनील वर्मा, रीना साहू शामिल हुए।")
+    assert not extract(PAGE_CHROME + rally, Context(published=PUBLISHED)).meetings  # the lead is still a rally

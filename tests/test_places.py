@@ -295,3 +295,11 @@ def test_a_romanised_headline_tells_namesake_towns_apart():
 
 def test_lgd_spells_deva_as_deo():
     assert P.latin_sound("Deoband") == P.devanagari_sounds("देवबंद").pop()
+
+
+def test_a_verb_that_is_a_town_name_ends_its_sentence_at_a_full_stop():
+    # "गया" is a town only before a place word of its own phrase ("गया जिला"); a full stop and a line
+    # break between them part the two
+    text = "सदस्यों को योजना से अवगत कराया गया.\nजिला अध्यक्ष ने सभी का आभार माना."
+    assert not [p for _, _, p in P.find_places(text) if p.name == "गया"]
+    assert [p.name for _, _, p in P.find_places("गया जिला कांग्रेस की बैठक")][:1] == ["गया"]

@@ -133,24 +133,31 @@ def is_hindi(sents: list[Analysed]) -> bool:
     return counts["hindi"] >= counts["marathi"] + counts["nepali"]
 
 
+def lead(sents: list[Analysed]) -> int:
+    """Where the report starts: its first sentence that is not page chrome (menus, time stamps);
+    "the lead" and "the first sentences" count from there."""
+    return next((s.index for s in sents if not _chrome(s)), 0)
+
+
 def reports_meeting(sents: list[Analysed], found: list[Anchor]) -> bool:
     """Whether the article reports a meeting that took place (`found` holds every anchor,
     future ones included). A lead that reports another event that took place (a rally, a
     protest) leaves only a meeting in the lead; else an event word whose clause says it
     was held, or one in the lead that no clause of the article puts in the future."""
-    lead_anchor = any(a.sentence < 2 and not a.future for a in found)
+    top = lead(sents)
+    lead_anchor = any(a.sentence - top < 2 and not a.future for a in found)
     if _lead_event(sents) and not lead_anchor:
         return False
     if any(a.held for a in found):
         return True
-    return not any(a.future for a in found) and any(a.sentence < 3 for a in found)
+    return not any(a.future for a in found) and any(a.sentence - top < 3 for a in found)
 
 
 def _lead_event(sents: list[Analysed]) -> bool:
     """The first two sentences report an event that is not a meeting and was not only announced."""
     lex = lexicon.get()
     return any(_status(s.keys, a, b, s.end) != "future"
-               for s in sents[:2] for a, b, _ in lex.not_meetings.find(s.keys, 0, s.end))
+               for s in sents[lead(sents):][:2] for a, b, _ in lex.not_meetings.find(s.keys, 0, s.end))
 
 
 # --- segmentation ------------------------------------------------------------
@@ -190,7 +197,7 @@ def segments(sents: list[Analysed], found: list[Anchor]) -> list[Segment]:
             aside_of[len(groups) - 1], cur = cur, len(groups) - 1
         elif cur >= 0 and not _new_meeting(a, groups[cur], sents):
             groups[cur].append(a)
-        elif cur >= 0 or a.held or a.sentence < 3:
+        elif cur >= 0 or a.held or a.sentence - lead(sents) < 3:
             groups.append([a])
             cur = len(groups) - 1
     return _spans(groups, set(aside_of), len(sents))
@@ -359,7 +366,8 @@ def _virtual(anchor_sents: list[Analysed], sents: list[Analysed], group: list[An
     something still to come ("… वीडियो कॉन्फ्रेंसिंग के माध्यम से संबोधित करेंगे" is another event)."""
     lex = lexicon.get()
     first = group[0].sentence
-    scope = [s for s in sents if s.index == first or s.index < 3 and not _future_sentence(s)]
+    top = lead(sents)
+    scope = [s for s in sents if s.index == first or s.index - top < 3 and not _future_sentence(s)]
     return any(lex.virtual.find(s.keys, 0, s.end) for s in scope)
 
 
@@ -608,11 +616,25 @@ def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Plac
     up by sound in the text's states. Of two places the town is the one after a slash
     ("सोनीपत/गोहाना"), unless that is the reporter ("किशनगंज /संवाददाता"); a byline of
     names is not a place."""
-    found = [f for s in sents[:_DATELINE_SENTENCES] if (f := _dateline_at(s.words, states)) is not None]
+    lines = [s for s in sents[lead(sents):] if not _chrome(s)][:_DATELINE_SENTENCES]
+    found = [f for s in lines if (f := _dateline_at(s.words, states)) is not None]
     return next((f for f, known in found if known), found[0][0] if found else None)  # a gazetteer place first
 
 
-_DATELINE_SENTENCES = 6
+_DATELINE_SENTENCES = 6  # sentences of the report's top searched, page chrome not counted
+_REPORT_TAGS = frozenset({"name", "unknown", "place", "org", "wing", "post"})
+_CHROME_WORDS = 4  # at most this many Devanagari words in a line of page chrome
+
+
+def _chrome(s: Analysed) -> bool:
+    """A line of page chrome ("होम |", "राज्य", "अपडेट: 12 मार्च 2024, 10:30 AM"): a few words,
+    none a report is made of (a name, a place, a body, a post, an event); or a picture's credit."""
+    words = s.words
+    if len(words) > 1 and words[0].tok.key in _class("credit") and words[1].tok.text in (":", "-", "|", "।"):
+        return True
+    return (sum(w.tok.kind == "dev" for w in words) <= _CHROME_WORDS
+            and not any(w.tag in _REPORT_TAGS for w in words)
+            and not lexicon.get().kinds.find(s.keys, 0, len(s.keys)))
 
 
 def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places.Place | None], bool] | None:

@@ -119,6 +119,7 @@ _WORD = re.compile(rf"{_L}{{1,3}}\.(?: ?{_L}{{1,4}}\.)+|{_L}+(?:\.{_L}+)*\.?")
 
 
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
+_DATELINE_END = re.compile(r"[ \t]*[:।|,\-–]")
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -409,12 +410,16 @@ def _scan(text: str) -> list[_Found]:
     words = _words(text)
     norm = [_word_key(w) for _, _, w in words]
     spelt = [_spell_word(w) for w in norm]
-    # whether a word follows the one before with nothing but space between ("अली, बागपत": no)
-    joined = [k > 0 and not text[words[k - 1][1]:words[k][0]].strip() for k in range(len(words))]
+    # whether a word follows the one before with nothing but space between ("अली, बागपत": no), in
+    # the same line and sentence ("किया गया.\nजिला …": no; "उ.प्र. के": yes)
+    joined = [k > 0 and _joined(text[words[k - 1][1]:words[k][0]], words[k - 1][2]) for k in range(len(words))]
+    # a dateline's shape: a word opening the text or a line, then a colon, danda, comma or dash
+    dateline = [(k == 0 or "\n" in text[words[k - 1][1]:words[k][0]]) and bool(_DATELINE_END.match(text, words[k][1]))
+                for k in range(len(words))]
     out: list[_Found] = []
     i = 0
     while i < len(words):
-        n, keys, tier = _match_at(idx, norm, spelt, i, joined)
+        n, keys, tier = _match_at(idx, norm, spelt, i, joined, dateline[i])
         if not n:
             i += 1
             continue
@@ -430,21 +435,27 @@ def _scan(text: str) -> list[_Found]:
     return out
 
 
+def _joined(gap: str, before: str) -> bool:
+    """Whether `gap`, between the word `before` and the next, leaves them in one phrase."""
+    full_stop = before.endswith(".") and "." not in before[:-1]
+    return not gap.strip() and "\n" not in gap and not full_stop
+
+
 def _match_at(idx: _Index, norm: list[str], spelt: list[str], i: int,
-              joined: list[bool]) -> tuple[int, list[Key], str]:
+              joined: list[bool], dateline: bool = False) -> tuple[int, list[Key], str]:
     """(words matched, gazetteer names, tier) of the mention starting at word i, or (0, [], '')."""
     for key in idx.by_first.get(norm[i], ()):
         n = len(key)
-        if tuple(norm[i:i + n]) == key and _allowed(idx, norm, i, n, [key], joined):
+        if tuple(norm[i:i + n]) == key and _allowed(idx, norm, i, n, [key], joined, dateline):
             return n, [key], "exact"
     if not _DEVANAGARI.match(norm[i]) or (norm[i],) in idx.by_key:
         return 0, [], ""  # a gazetteer name as printed keeps its own reading (सागर, not a variant)
     for key in idx.spelling_first.get(spelt[i], ()):
         n = len(key)
-        if tuple(spelt[i:i + n]) == key and _allowed(idx, norm, i, n, idx.by_spelling[key], joined):
+        if tuple(spelt[i:i + n]) == key and _allowed(idx, norm, i, n, idx.by_spelling[key], joined, dateline):
             return n, idx.by_spelling[key], "spelling"
     tier, keys = _loose(norm[i])
-    if keys and _allowed(idx, norm, i, 1, keys, joined):
+    if keys and _allowed(idx, norm, i, 1, keys, joined, dateline):
         return 1, keys, tier
     return 0, [], ""
 
@@ -467,12 +478,13 @@ def _loose(word: str) -> tuple[str, list[Key]]:
     return "", []
 
 
-def _allowed(idx: _Index, norm: list[str], i: int, n: int, keys: list[Key], joined: list[bool]) -> bool:
+def _allowed(idx: _Index, norm: list[str], i: int, n: int, keys: list[Key], joined: list[bool],
+             dateline: bool = False) -> bool:
     """Stop-listed names are no mention; guarded ones only before a place word; a one-word
     name next to a surname or given name is a person's."""
     if any(k in idx.stop for k in keys):
         return False
-    if any(k in idx.guarded for k in keys) and not _guard_ok(idx, norm, i, n, joined):
+    if any(k in idx.guarded for k in keys) and not (dateline or _guard_ok(idx, norm, i, n, joined)):
         return False
     return not (n == 1 and _person_like(idx, norm, i, joined))
 
