@@ -612,3 +612,9 @@ def test_page_chrome_before_the_report_moves_neither_its_dateline_nor_its_lead()
     rally = ("इंदौर। शहर कांग्रेस कमेटी ने महंगाई के विरोध में रैली निकाली। रैली का नेतृत्व शहर अध्यक्ष "
              "अमित जैन ने किया। रैली में सुनील वर्मा, रीना साहू शामिल हुए।")
     assert not extract(PAGE_CHROME + rally, Context(published=PUBLISHED)).meetings  # the lead is still a rally
+
+
+def test_a_run_on_report_typed_without_spaces_after_its_commas_still_parts_its_clauses():
+    text = ("देहरादून। कांग्रेस की प्रदेश स्तरीय बैठक हुई,बैठक की अध्यक्षता जिलाध्यक्ष सुनील वर्मा ने की,"
+            "विधायक अमित जैन ने कहा कि संगठन मजबूत होगा,मीटिंग का संचालन महामंत्री मनोज पाठक ने किया।")
+    assert roles_of(text) == {"सुनील वर्मा": {"chair"}, "अमित जैन": {"speaker"}, "मनोज पाठक": {"conductor"}}

@@ -1,7 +1,7 @@
 """The same reports laid out as other pages print them read the same (issue 7: no layout assumptions).
 
 Each layout rewrites a report's text the way real sites differ from one another — dandas typed as
-pipes or full stops, Devanagari digits, anusvara for chandrabindu, a menu, a time stamp and a picture credit above the report, links to other
+pipes or full stops, commas typed without or with spaces, Devanagari digits, anusvara for chandrabindu, a menu, a time stamp and a picture credit above the report, links to other
 stories below it — and every figure of `scrapy evaluate` must stay what it is on the text as
 written. The texts are the team's regression sets and, where present, ../shared/real (rewritten in
 memory, never stored).
@@ -26,6 +26,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "spaced dandas": lambda t: re.sub(r"\s*।\s*", " । ", t),
     "Devanagari digits": lambda t: t.translate({ord(str(i)): 0x966 + i for i in range(10)}),
     "anusvara for chandrabindu": lambda t: t.replace("ँ", "ं"),
+    "commas without spaces": lambda t: re.sub(r"\s*,\s*", ",", t),
+    "spaces around commas": lambda t: re.sub(r"\s*,\s*", " , ", t),
     "page chrome above": lambda t: CHROME + t,
     "related stories below": lambda t: t + RELATED,
 }

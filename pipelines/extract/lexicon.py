@@ -202,7 +202,9 @@ def _load_words(lex: Lexicon) -> None:
     lex.boilerplate = w["boilerplate_lines"]
     lex.languages = {lang: {fold(x) for x in w[lang]} for lang in ("hindi", "marathi", "nepali")}
     lex.abbreviations = set(w["abbreviations"])
-    lex.clause_openers = list(w["clause_openers"])
+    # a meeting's own event words open a clause too ("…, मीटिंग का संचालन …"), however it is named
+    meeting_words = [f for f in data.toml("events.toml")["kinds"]["meeting"] if " " not in f]
+    lex.clause_openers = list(dict.fromkeys([*w["clause_openers"], *meeting_words]))
     lex.continuation_starts = list(w["continuation_starts"])
     lex.initials = set(w["initials"]) | {fold(x) for x in w["initials"]}
     lex.nonnames = {fold(x) for x in data.words("nonnames.txt")} | lex.group_words

@@ -45,9 +45,9 @@ def _is_list_number(text: str, dot: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _clause_comma() -> re.Pattern:
-    """A comma before a clause opener of words.toml (not inside a longer word)."""
+    """A comma before a clause opener of words.toml or a meeting's event word (not inside a longer word)."""
     openers = "|".join(map(re.escape, sorted(lexicon.get().clause_openers, key=len, reverse=True)))
-    return re.compile(rf",(?=\s+(?:{openers})(?![\u0900-\u097F]))")
+    return re.compile(rf",(?=\s*(?:{openers})(?![\u0900-\u097F]))")  # "…,विधायक" typed without a space too
 
 
 @lru_cache(maxsize=1)
