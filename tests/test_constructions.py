@@ -618,3 +618,11 @@ def test_a_run_on_report_typed_without_spaces_after_its_commas_still_parts_its_c
     text = ("देहरादून। कांग्रेस की प्रदेश स्तरीय बैठक हुई,बैठक की अध्यक्षता जिलाध्यक्ष सुनील वर्मा ने की,"
             "विधायक अमित जैन ने कहा कि संगठन मजबूत होगा,मीटिंग का संचालन महामंत्री मनोज पाठक ने किया।")
     assert roles_of(text) == {"सुनील वर्मा": {"chair"}, "अमित जैन": {"speaker"}, "मनोज पाठक": {"conductor"}}
+
+
+def test_a_word_between_a_units_post_and_an_honorific_is_the_units_town():
+    text = ("भाकियू की मासिक पंचायत हुई। पंचायत में ब्लॉक अध्यक्ष रामगढ़ा श्री दिनेश बालियान, नगर अध्यक्ष "
+            "सिकंदरपुर श्री अनुज त्यागी उपस्थित रहे।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert set(people) == {"दिनेश बालियान", "अनुज त्यागी"}
+    assert (people["दिनेश बालियान"].post, people["दिनेश बालियान"].level) == ("president", "block")

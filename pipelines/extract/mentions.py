@@ -365,8 +365,10 @@ def _designation_gap(gap: list[Word]) -> bool:
 def _town_before_name(words: list[Word], i: int, j: int) -> bool:
     """"ब्लॉक अध्यक्ष बुढ़ाना संजीव राठी": after a unit's post printed without its place,
     the first of three or four unknown words is the unit's town, unless the second is a
-    word that stands second in names (राम कुमार यादव)."""
-    if not 3 <= j - i <= 4 or any(w.tag != "name" for w in words[i:j]) or i < 2:
+    word that stands second in names (राम कुमार यादव); so is one word before an honorific
+    ("ब्लॉक अध्यक्ष बुढ़ाना श्री संजीव राठी": the name starts at श्री)."""
+    titled = j - i == 1 and j < len(words) and words[j].tag == "honorific"
+    if not (3 <= j - i <= 4 or titled) or any(w.tag != "name" for w in words[i:j]) or i < 2:
         return False
     post, level = words[i - 1], words[i - 2]
     if post.tag != "post" or level.tag != "level" or level.unit is None or level.unit.level in ("state", "national"):
@@ -376,7 +378,7 @@ def _town_before_name(words: list[Word], i: int, j: int) -> bool:
         k -= 1
     middle = lexicon.get().middle_names
     return (not any(w.tag == "place" for w in words[k:i])
-            and words[i].tok.key not in middle and words[i + 1].tok.key not in middle)
+            and (titled or words[i].tok.key not in middle and words[i + 1].tok.key not in middle))
 
 
 def _size(words: list[Word], i: int, j: int) -> int:
