@@ -64,7 +64,7 @@ class Language:
 # random trials (seven by default, each until one language is nearly certain), so a text is judged on
 # evenly spaced windows of it: first a short sample in three trials, which settles nearly every page
 # (all trials agree); only when they disagree the longer sample in seven.
-QUICK_CHARS, QUICK_WINDOWS, QUICK_TRIALS = 200, 2, 1
+QUICK_CHARS, QUICK_WINDOWS, QUICK_TRIALS = 200, 2, 2
 SAMPLE_CHARS, SAMPLE_WINDOWS = 600, 4
 CONFIDENT = 0.99  # the short sample's verdict stands when its best language has at least this
 MAX_INPUT = 4 * MAX_SAMPLE  # characters of the cleaned text looked at (a page says its language early)

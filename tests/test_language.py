@@ -107,3 +107,21 @@ def test_every_real_report_keeps_its_language_whole_and_cut_short():
     wrong = [(path.name, cut, got.code) for path, code in expected.items() if path.exists()
              for cut in (None, 300) if (got := detect_language(path.read_text(encoding="utf-8")[:cut])).code != code]
     assert len(expected) > 60 and not wrong
+
+
+def test_every_team_written_report_with_a_meeting_reads_as_hindi():
+    """The short sample must not be confidently wrong: a report whose second window falls in a list of
+    names and posts ("प्रखंड अध्यक्ष। प्रेम प्रकाश मुर्मू। …") looks Nepali to one langdetect trial."""
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    wrong, checked = [], 0
+    for folder in (root / "crawler" / "fixture" / "reports", root / "tests" / "holdout"):
+        for gold in sorted((folder / "gold").glob("*.json")):
+            data = json.loads(gold.read_text(encoding="utf-8"))
+            if data.get("meetings"):
+                checked += 1
+                code = detect_language((folder / data["text_file"]).read_text(encoding="utf-8")).code
+                if code != "hi":
+                    wrong.append((gold.stem, code))
+    assert checked > 80 and not wrong
