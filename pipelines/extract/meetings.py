@@ -20,6 +20,7 @@ own town in a state the text never speaks of (विजयनगर of इंद
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -616,7 +617,7 @@ def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Plac
     up by sound in the text's states. Of two places the town is the one after a slash
     ("सोनीपत/गोहाना"), unless that is the reporter ("किशनगंज /संवाददाता"); a byline of
     names is not a place."""
-    lines = [s for s in sents[lead(sents):] if not _chrome(s)][:_DATELINE_SENTENCES]
+    lines = list(islice((s for s in sents[lead(sents):] if not _chrome(s)), _DATELINE_SENTENCES))
     found = [f for s in lines if (f := _dateline_at(s.words, states)) is not None]
     return next((f for f, known in found if known), found[0][0] if found else None)  # a gazetteer place first
 
