@@ -24,6 +24,7 @@ MIN_CHARS = 150  # shorter bodies are teasers, captions or empty templates
 SITE_SUFFIX = re.compile(r"\s+[-|–]\s+[A-Za-z][A-Za-z0-9 .&']*$")
 TABLE_CELL = re.compile(r"\s*\\?\|\s*")
 DEVANAGARI = re.compile("[\u0900-\u097f]")
+_DEVANAGARI_LETTER = re.compile("[\u0904-\u0939\u0958-\u0961\u0972-\u097f]")  # all str.isalpha
 # The commonest Hindi words: a converted legacy-font text that lacks them was not Hindi.
 HINDI_FUNCTION_WORDS = frozenset("का की के में है हैं और से को ने पर भी था थे ही".split())
 DEVANAGARI_MARKS = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*"
@@ -77,6 +78,8 @@ def from_legacy_font(text: str) -> tuple[str, str | None]:
     the near-identical Kruti Dev and DevLys tables), and the reading with the most
     common Hindi words and no broken conjuncts wins, if it reads as Hindi at all.
     """
+    if len(_DEVANAGARI_LETTER.findall(text)) > 0.1 * len(text):
+        return text, None  # over a tenth of its letters are Unicode Devanagari: not "mostly Latin" (fast path)
     letters = sum(map(str.isalpha, text))
     ascii_letters = sum(map(str.isalpha, text.encode("ascii", "ignore").decode("ascii")))
     if not letters or ascii_letters < 0.9 * letters:
