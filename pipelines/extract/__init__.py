@@ -85,6 +85,7 @@ def _meetings(doc: Document) -> bool:
     """One meeting per segment of anchors, with its fields and the people who had a role in it."""
     sents, people = doc.sentences, doc.people
     found: list[Meeting] = []
+    spelt = headline.latin_words(doc.context)
     for segment in meetings.segments(sents, doc.anchors):
         group, within = segment.anchors, set(segment.sentences)
         meeting = Meeting()
@@ -94,8 +95,7 @@ def _meetings(doc: Document) -> bool:
                         if p.level and {"chair", "leader"} & set(p.roles)]
         org = doc.organisation or _chair_body(people, within) or headline.organisation(doc.context)
         previous = found[-1] if found else None
-        meetings.fill(meeting, sents, group, doc.context.published, org, chair_levels, previous,
-                      headline.latin_words(doc.context))
+        meetings.fill(meeting, sents, group, doc.context.published, org, chair_levels, previous, spelt)
         unit_words = {w.tok.key for a in group for w in a.unit}
         for part, d in found_people:  # a post of the unit that met, printed without a level: its level
             if part.level is None and _unit_post(d, meeting, unit_words):

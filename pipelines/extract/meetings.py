@@ -189,7 +189,7 @@ def segments(sents: list[Analysed], found: list[Anchor]) -> list[Segment]:
     में … की समीक्षा की।") is a meeting of its own sentence; the one it interrupted goes on after it."""
     groups: list[list[Anchor]] = []
     aside_of: dict[int, int] = {}  # an aside's group -> the group it interrupted
-    cur = -1
+    cur, top = -1, lead(sents)
     for a in found:
         if cur in aside_of and a.sentence != groups[cur][0].sentence:
             cur = aside_of[cur]
@@ -198,7 +198,7 @@ def segments(sents: list[Analysed], found: list[Anchor]) -> list[Segment]:
             aside_of[len(groups) - 1], cur = cur, len(groups) - 1
         elif cur >= 0 and not _new_meeting(a, groups[cur], sents):
             groups[cur].append(a)
-        elif cur >= 0 or a.held or a.sentence - lead(sents) < 3:
+        elif cur >= 0 or a.held or a.sentence - top < 3:
             groups.append([a])
             cur = len(groups) - 1
     return _spans(groups, set(aside_of), len(sents))
@@ -522,7 +522,7 @@ def _venue_place(words: list[Word], sents: list[Analysed], states: set[str]) -> 
 
 
 def _village(s: Analysed, a: Anchor) -> Word | None:
-    """"संतनगर पंचायत में", "बलियारी ग्राम सभा में" near the event word: a village the gazetteer
+    """"रामपुर पंचायत में", "सीतापुर ग्राम सभा में" near the event word: a village the gazetteer
     lacks, named by the panchayat or village word after it."""
     lex = lexicon.get()
     lo, hi = max(0, a.start - _HELD_WITHIN), min(s.end, a.end + _HELD_WITHIN)
@@ -615,7 +615,7 @@ def _dateline(sents: list[Analysed], states: set[str]) -> tuple[str, places.Plac
     then a colon, danda, comma, dash, bracket or date, or nothing else on the line
     ("कवर्धा ।", "कोरबा, 12 जुलाई।", "आजमगढ़ :", "हिसार,"). One the gazetteer lacks is looked
     up by sound in the text's states. Of two places the town is the one after a slash
-    ("सोनीपत/गोहाना"), unless that is the reporter ("किशनगंज /संवाददाता"); a byline of
+    ("सोनीपत/गोहाना"), unless that is the reporter ("रामगढ़ /संवाददाता"); a byline of
     names is not a place."""
     lines = list(islice((s for s in sents[lead(sents):] if not _chrome(s)), _DATELINE_SENTENCES))
     found = [f for s in lines if (f := _dateline_at(s.words, states)) is not None]
@@ -655,7 +655,7 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
             break
         k += 1
     spans = [sp for sp in spans if sp and not all(w.tok.key in lex.byline_words for w in sp)]
-    dashed = k < len(words) and (words[k].tok.dash  # "जुन्नारदेव ----- पुराने बस स्टैंड …"
+    dashed = k < len(words) and (words[k].tok.dash  # "रामगढ़ ----- पुराने बस स्टैंड …"
                                  or words[k].tok.text in ("l", "I"))  # a Latin danda
     if not spans or k < len(words) and words[k].tok.kind not in ("punct", "num") and not dashed:
         return None
@@ -664,7 +664,7 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
     span = spans[-1]
     if all(w.where is None for w in span) and (all(w.tok.key in lex.person_words for w in span)
                                                or len(span) > 1 and span[0].tok.key in lex.given_names):
-        return None  # a byline ("राम कुमार। नूरपुर")
+        return None  # a byline ("राम कुमार। रामगढ़")
     text = " ".join(w.tok.text for w in span)
     return (text, span[0].where or places.resolve(text, states)), span[0].where is not None
 

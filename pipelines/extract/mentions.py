@@ -79,7 +79,7 @@ def tag(tokens: list[Token], found: dict[int, tuple[int, str, places.Place]]) ->
 
 def _mark_given_names(words: list[Word], lex) -> None:
     """A town's name that is also a given name, before a surname inside a list of names, is
-    the given name ("…, मथुरा साव, …")."""
+    the given name ("…, रमेश साव, …")."""
     for k, w in enumerate(words[:-1]):
         nxt = words[k + 1]
         after = words[k + 2] if k + 2 < len(words) else None
@@ -243,13 +243,13 @@ def _runs(words: list[Word]) -> list[tuple[int, int]]:
 
 def _surname_word_at(words: list[Word], j: int) -> int:
     """After a name, a unit word that is also a surname (मंडल) before a comma or the list's
-    end belongs to the name ("नारायण मंडल, …")."""
+    end belongs to the name ("गोपाल मंडल, …")."""
     lex = lexicon.get()
     if j < len(words) and words[j].tok.key in lex.surname_words and not words[j].tok.dash:
         after = words[j + 1] if j + 1 < len(words) else None
         if (after is None or after.tag in ("sep", "punct") or after.tok.key in lex.fillers
                 or after.tok.key in _class("after_single_name") or _cue_after(words, j + 1)):
-            return j + 1  # "ललन कुमार मंडल की अध्यक्षता में", "… मंडल ने"
+            return j + 1  # "सुरेश कुमार मंडल की अध्यक्षता में", "… मंडल ने"
     return j
 
 
@@ -283,7 +283,7 @@ def _require_evidence(words: list[Word], item: bool) -> None:
 
 
 def _romanised_towns(words: list[Word]) -> None:
-    """"जिला सचिव सपा रामगंज रमेश राही": inside a designation (after a body, post or level word)
+    """"जिला सचिव सपा रामगंज सुनील राही": inside a designation (after a body, post or level word)
     and before a known given name, a word in no lexicon, shaped like a town's name (-गंज, -पुर …),
     that LGD knows by its English name as one place in India is that place — the unit's town,
     not the start of the name."""

@@ -14,7 +14,7 @@ spaces. A name printed otherwise is looked up in two looser tiers, each only whe
 the tier before finds nothing (in the given states):
 - its *spelling key* (`spelling_key`): also long i/u = short (`normalise.fold`: मीरजापुर
   = मिरजापुर), a vowel sign printed twice = once, any nasal + virama before a stop
-  -> anusvara (मन्डी = मंडी), and the words joined (भवानीमंडी = भवानी मण्डी);
+  -> anusvara (मन्डी = मंडी), and the words joined (रामगंजमंडी = रामगंज मण्डी);
 - its *skeleton* (`skeleton`): the spelling key without viramas (मिरजापुर = मिर्जापुर,
   सुलतानगंज = सुल्तानगंज), used only when it has at least four consonants and all
   gazetteer names with it denote one place (in the given states).
@@ -631,7 +631,7 @@ def lookup_romanised(word: str, states: set[str], spelt: frozenset[str] = frozen
     """A place the Devanagari gazetteer lacks (or spells otherwise) whose LGD English name sounds like `word`,
     in one of `states` (the states the text speaks of): 'जोगिंदरनगर' -> Jogindarnagar
     (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell; of namesakes
-    ('Nurpur', 'Noorpur'), the one whose English name is among `spelt` (a romanised headline)."""
+    ('Chandpur', 'Chandapura'), the one whose English name is among `spelt` (a romanised headline)."""
     if not states:
         return None
     found = [(en, p) for key in devanagari_sounds(word) if len(key) >= _MIN_SOUND
