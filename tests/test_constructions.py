@@ -626,3 +626,9 @@ def test_a_word_between_a_units_post_and_an_honorific_is_the_units_town():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert set(people) == {"दिनेश बालियान", "अनुज त्यागी"}
     assert (people["दिनेश बालियान"].post, people["दिनेश बालियान"].level) == ("president", "block")
+
+
+def test_a_kinship_title_before_a_name_is_no_part_of_it():
+    text = ("बसपा की विधानसभा स्तरीय बैठक हुई। बैठक की अध्यक्षता बड़े भैया सुनील गौतम ने की। "
+            "इस अवसर पर दीदी कमला देवी, बहन रीना भारती उपस्थित रहीं।")
+    assert roles_of(text) == {"सुनील गौतम": {"chair"}, "कमला देवी": {"attendee"}, "रीना भारती": {"attendee"}}
