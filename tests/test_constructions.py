@@ -632,3 +632,11 @@ def test_a_kinship_title_before_a_name_is_no_part_of_it():
     text = ("बसपा की विधानसभा स्तरीय बैठक हुई। बैठक की अध्यक्षता बड़े भैया सुनील गौतम ने की। "
             "इस अवसर पर दीदी कमला देवी, बहन रीना भारती उपस्थित रहीं।")
     assert roles_of(text) == {"सुनील गौतम": {"chair"}, "कमला देवी": {"attendee"}, "रीना भारती": {"attendee"}}
+
+
+def test_a_jurisdiction_after_a_post_after_a_name_with_ji_is_no_person():
+    text = ("भाजपा की बैठक हुई। बैठक में रमेश यादव जी मंडल अध्यक्ष सदर, विनोद कुमार सिंह जी मंडल अध्यक्ष "
+            "किशनपुरा, रजनीश यादव जी उपस्थित रहे।")
+    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    assert set(people) == {"रमेश यादव", "विनोद कुमार सिंह", "रजनीश यादव"}
+    assert (people["रमेश यादव"].post, people["रमेश यादव"].level) == ("president", "mandal")

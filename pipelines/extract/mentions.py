@@ -402,7 +402,10 @@ def _jurisdiction_after(words: list[Word], i: int) -> bool:
     k = i
     while k > 0 and words[k - 1].tag in ("level", "post", "org", "wing"):
         k -= 1
-    return k < i and words[i - 1].tag == "post" and k > 0 and words[k - 1].tag == "name"
+    before = k - 1
+    while before > 0 and words[before].tag == "honorific_after":  # "A जी मंडल अध्यक्ष सदर, …"
+        before -= 1
+    return k < i and words[i - 1].tag == "post" and before >= 0 and words[before].tag == "name"
 
 
 def _single_ok(keys: list[str], tags: list[str], i: int) -> bool:
