@@ -640,3 +640,21 @@ def test_a_jurisdiction_after_a_post_after_a_name_with_ji_is_no_person():
     people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
     assert set(people) == {"रमेश यादव", "विनोद कुमार सिंह", "रजनीश यादव"}
     assert (people["रमेश यादव"].post, people["रमेश यादव"].level) == ("president", "mandal")
+
+
+def test_a_heading_after_a_line_closed_by_a_finite_verb_opens_a_new_sentence():
+    from pipelines.extract import sentences
+
+    text = "संचालन जिला उपाध्यक्ष रमेश मुर्मू ने किया\nउपस्थित पदाधिकारी एवं सदस्य:\nसुनील किस्कू, जिला कोषाध्यक्ष"
+    assert [s.text for s in sentences.split(text)][:2] == ["संचालन जिला उपाध्यक्ष रमेश मुर्मू ने किया",
+                                                          "उपस्थित पदाधिकारी एवं सदस्य:"]
+    # a line broken before the attendance verb, blank line or not, is still one sentence
+    for gap in ("\n", "\n\n"):
+        text = f"बैठक में सुनील किस्कू, अमित सोरेन{gap}उपस्थित रहे।"
+        assert [s.text for s in sentences.split(text)] == [text]
+
+
+def test_a_no_break_space_inside_a_day_word_reads_as_a_space():
+    from pipelines.extract import dates
+
+    assert dates.resolve_date("बीते\u00a0दिन कस्बे में बैठक हुई", date(2023, 9, 12)) == date(2023, 9, 11)

@@ -20,9 +20,13 @@ from . import normalise
 _L = r"\u0900-\u0963\u0970-\u097fA-Za-z"  # letters/signs of a word (no digits)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _fold(text: str) -> str:
-    """Same length is not kept; use only for reading values, never offsets."""
-    return normalise.digits(normalise.base(text))
+    """Same length is not kept; use only for reading values, never offsets. Any run of spaces
+    (a no-break space in "बीते\u00a0दिन", a line break) is one space, as the lexicons print it."""
+    return normalise.digits(normalise.base(_SPACES.sub(" ", text)))
 
 
 def _alt(words: list[str]) -> str:

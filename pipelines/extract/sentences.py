@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .normalise import fold
 
 # "l" or "I" standing alone after a Devanagari word is a danda typed on a Latin keyboard; a "." glued to
 # the next word ("किया.उन्होंने", "थे .बूथ") ends a sentence as one before a space does (not between
@@ -52,20 +53,29 @@ def _clause_comma() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _continued_line() -> re.Pattern:
-    """A line break after a line with no sentence end, before a word that cannot open a sentence."""
+    """A line break (blank lines too) after a line with no sentence end, before a word that cannot
+    open a sentence."""
     starts = "|".join(map(re.escape, sorted(lexicon.get().continuation_starts, key=len, reverse=True)))
-    return re.compile(rf"(?<![।॥|?!.:\n\s])[ \t]*\n[ \t]*(?:{starts})(?![\u0900-\u097F])")
+    return re.compile(rf"(?<![।॥|?!.:\n\s])[ \t]*\n\s*(?:{starts})(?![\u0900-\u097F])")
+
+
+def _ends_clause(text: str, pos: int) -> bool:
+    """The line before `pos` ends with a finite verb ("… ने किया"): its clause is complete, so a
+    heading after it ("उपस्थित पदाधिकारी:") opens a new sentence."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    return m is not None and fold(m.group(1)) in lexicon.get().finite_verbs
 
 
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     ends = sorted([*_END.finditer(text), *_clause_comma().finditer(text)], key=lambda m: m.start())
-    joined = {m.start() + m.group().index("\n") for m in _continued_line().finditer(text)}
+    joined = {m.start() + m.group().index("\n") for m in _continued_line().finditer(text)
+              if not _ends_clause(text, m.start())}
     for m in ends:
         if m.group() == "." and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
             continue
-        if m.group() == "\n" and m.start() in joined:
+        if not m.group().strip("\n") and m.start() in joined:  # line breaks (blank lines too) inside a sentence
             continue
         if m.start() < start:
             continue
