@@ -658,3 +658,11 @@ def test_a_no_break_space_inside_a_day_word_reads_as_a_space():
     from pipelines.extract import dates
 
     assert dates.resolve_date("बीते\u00a0दिन कस्बे में बैठक हुई", date(2023, 9, 12)) == date(2023, 9, 11)
+
+
+def test_a_danda_typed_as_a_latin_l_ends_a_sentence_however_it_is_spaced():
+    from pipelines.extract import sentences
+
+    for typed in ("थे l", "थे  l ", "थेl ", "थे lइस"):
+        text = f"बैठक में सुनील किस्कू उपस्थित {typed}{'' if typed.endswith('इस') else 'इस'} अवसर पर चर्चा हुई l"
+        assert len(sentences.split(text)) == 2, typed

@@ -24,6 +24,7 @@ RELATED = "\nये भी पढ़ें:\nसपा की जिला क�
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "pipes for dandas": lambda t: t.replace("।", "|"),
     "full stops for dandas": lambda t: t.replace("।", "."),
+    "Latin l for dandas": lambda t: t.replace("।", " l"),
     "spaced dandas": lambda t: re.sub(r"\s*।\s*", " । ", t),
     "Devanagari digits": lambda t: t.translate({ord(str(i)): 0x966 + i for i in range(10)}),
     "anusvara for chandrabindu": lambda t: t.replace("ँ", "ं"),

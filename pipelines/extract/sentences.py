@@ -17,7 +17,8 @@ from .normalise import fold
 # "l" or "I" standing alone after a Devanagari word is a danda typed on a Latin keyboard; a "." glued to
 # the next word ("किया.उन्होंने", "थे .बूथ") ends a sentence as one before a space does (not between
 # Devanagari digits: "१२.०३.२०२४").
-_END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)|(?<=[\u0900-\u0963\u0970-\u097F\s])\.(?=[\u0900-\u0963\u0970-\u097F])|(?<=[\u0900-\u097F] )[lI](?=\s|$)|(?<=[\u0900-\u097F])[lI](?=\s|$)")
+_END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)|(?<=[\u0900-\u0963\u0970-\u097F\s])\.(?=[\u0900-\u0963\u0970-\u097F])"
+                  r"|(?<=[\u0900-\u097F])[ \t]*[lI](?=\s|$|[\u0900-\u0963\u0970-\u097F])")  # "थे l", "थे  lबूथ"
 _WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z]+)$")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))[(\[]?[0-9\u0966-\u096F]{1,3}$")
 
