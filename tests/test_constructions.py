@@ -666,3 +666,10 @@ def test_a_danda_typed_as_a_latin_l_ends_a_sentence_however_it_is_spaced():
     for typed in ("थे l", "थे  l ", "थेl ", "थे lइस"):
         text = f"बैठक में सुनील किस्कू उपस्थित {typed}{'' if typed.endswith('इस') else 'इस'} अवसर पर चर्चा हुई l"
         assert len(sentences.split(text)) == 2, typed
+
+
+def test_zero_width_joiners_inside_words_change_nothing():
+    from pipelines.extract import sentences
+
+    text = "बैठक की अध्यक्षता प्\u200dरो. सी. के. वर्मा ने की। बैठक में सुनील किस्कू, अमित सोरेन\nउपस्\u200dथित रहे।"
+    assert len(sentences.split(text)) == 2

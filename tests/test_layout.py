@@ -1,7 +1,7 @@
 """The same reports laid out as other pages print them read the same (issue 7: no layout assumptions).
 
 Each layout rewrites a report's text the way real sites differ from one another — dandas typed as
-pipes or full stops, commas typed without or with spaces, Devanagari digits, anusvara for chandrabindu, the loanword मीटिंग for बैठक, honorifics left out, a line per sentence, blank lines between paragraphs, no-break spaces, no danda
+pipes or full stops, commas typed without or with spaces, Devanagari digits, anusvara for chandrabindu, zero-width joiners after viramas, the loanword मीटिंग for बैठक, honorifics left out, a line per sentence, blank lines between paragraphs, no-break spaces, no danda
 closing a paragraph, a menu, a time stamp and a picture credit above the report, links to other
 stories below it — and every figure of `scrapy evaluate` must stay what it is on the text as
 written. The texts are the team's regression sets and, where present, ../shared/real (rewritten in
@@ -28,6 +28,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "spaced dandas": lambda t: re.sub(r"\s*।\s*", " । ", t),
     "Devanagari digits": lambda t: t.translate({ord(str(i)): 0x966 + i for i in range(10)}),
     "anusvara for chandrabindu": lambda t: t.replace("ँ", "ं"),
+    "zero-width joiners after viramas": lambda t: t.replace("\u094d", "\u094d\u200d"),
     "commas without spaces": lambda t: re.sub(r"\s*,\s*", ",", t),
     "spaces around commas": lambda t: re.sub(r"\s*,\s*", " , ", t),
     "loanword meeting for baithak": lambda t: t.replace("बैठक", "मीटिंग"),

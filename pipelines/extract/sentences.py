@@ -19,7 +19,8 @@ from .normalise import fold
 # Devanagari digits: "१२.०३.२०२४").
 _END = re.compile(r"[।॥|?!\n]+|\.(?=\s|$)|(?<=[\u0900-\u0963\u0970-\u097F\s])\.(?=[\u0900-\u0963\u0970-\u097F])"
                   r"|(?<=[\u0900-\u097F])[ \t]*[lI](?=\s|$|[\u0900-\u0963\u0970-\u097F])")  # "थे l", "थे  lबूथ"
-_WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z]+)$")
+_WORD_BEFORE = re.compile(r"([\u0900-\u097FA-Za-z\u200c\u200d]+)$")
+_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"))
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))[(\[]?[0-9\u0966-\u096F]{1,3}$")
 
 
@@ -34,7 +35,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
     if not m:
         return False
-    word = m.group(1)
+    word = m.group(1).translate(_JOINERS)  # "प्\u200dरो." is प्रो.
     lex = lexicon.get()
     # Only listed abbreviations and initials: short Hindi words end sentences ("थे.", "की.", "है.").
     return (word.isascii() and len(word) <= 2) or word in lex.abbreviations or word in lex.initials
@@ -45,10 +46,15 @@ def _is_list_number(text: str, dot: int) -> bool:
     return _LIST_NUMBER.search(text, max(0, dot - 5), dot) is not None
 
 
+def _printed(word: str) -> str:
+    """A regex for `word` as pages print it: a ZWJ or ZWNJ may follow any letter ("उपस्\u200dथित")."""
+    return "".join(re.escape(ch) + "[\u200c\u200d]?" for ch in word)
+
+
 @lru_cache(maxsize=1)
 def _clause_comma() -> re.Pattern:
     """A comma before a clause opener of words.toml or a meeting's event word (not inside a longer word)."""
-    openers = "|".join(map(re.escape, sorted(lexicon.get().clause_openers, key=len, reverse=True)))
+    openers = "|".join(map(_printed, sorted(lexicon.get().clause_openers, key=len, reverse=True)))
     return re.compile(rf",(?=\s*(?:{openers})(?![\u0900-\u097F]))")  # "…,विधायक" typed without a space too
 
 
@@ -56,7 +62,7 @@ def _clause_comma() -> re.Pattern:
 def _continued_line() -> re.Pattern:
     """A line break (blank lines too) after a line with no sentence end, before a word that cannot
     open a sentence."""
-    starts = "|".join(map(re.escape, sorted(lexicon.get().continuation_starts, key=len, reverse=True)))
+    starts = "|".join(map(_printed, sorted(lexicon.get().continuation_starts, key=len, reverse=True)))
     return re.compile(rf"(?<![।॥|?!.:\n\s])[ \t]*\n\s*(?:{starts})(?![\u0900-\u097F])")
 
 
