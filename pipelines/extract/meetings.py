@@ -647,6 +647,8 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
     spans: list[list[Word]] = [[]]
     while k < len(words) and len(spans[-1]) < 3:
         w = words[k]
+        if spans[-1] and w.tok.dash:
+            break  # "उदयपुर - गजपालसिंह राठौड़ की अध्यक्षता …": a dash ends the dateline
         if w.tag in ("name", "unknown", "place") and w.tok.kind == "dev" or w.tok.key in lex.byline_words:
             spans[-1].append(w)
         elif w.tok.text == "/" and spans[-1] and k + 1 < len(words):
