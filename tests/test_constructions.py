@@ -676,6 +676,6 @@ def test_zero_width_joiners_inside_words_change_nothing():
 
 
 def test_a_dateline_ended_by_a_dash_before_the_body_on_its_line():
-    text = "कोटा - सुनील वर्मा की अध्यक्षता में आज भाजपा कार्यालय में आईटी सेल की बैठक आयोजित की गई।"
+    text = "बूंदी - सुनील वर्मा की अध्यक्षता में आज भाजपा कार्यालय में आईटी सेल की बैठक आयोजित की गई।"
     [m] = extract(text, Context(published=PUBLISHED)).meetings
-    assert (m.place, m.state) == ("कोटा", "Rajasthan")
+    assert (m.place, m.state) == ("बूंदी", "Rajasthan")
