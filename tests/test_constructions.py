@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from pipelines.extract import extract
-from pipelines.extract.model import Context
+from pipelines.extract.model import Context, Participant
 
 PUBLISHED = date(2023, 8, 21)
 
@@ -25,6 +25,11 @@ def roles_of(text: str) -> dict[str, set[str]]:
         for p in m.participants:
             out.setdefault(p.name, set()).update(p.roles)
     return out
+
+
+def people_of(text: str) -> dict[str, Participant]:
+    """Every participant of every meeting found, by name."""
+    return {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
 
 
 CASES = {
@@ -346,7 +351,7 @@ def test_first_post_of_a_chain_and_a_faction_name():
     text = ("भाजपा युवा मोर्चा की बैठक हुई। बैठक की अध्यक्षता युवा मोर्चा जिलाध्यक्ष, ग्राम पंचायत सदस्य और "
             "जल उपभोक्ता संघ अध्यक्ष कविता सैनी ने की। किसान यूनियन की बैठक हुई जिसकी प्रधानगी बलदेव सिंह "
             "प्रदेश महासचिव भारतीय किसान यूनियन खरकपुर ने की।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert (people["कविता सैनी"].post, people["कविता सैनी"].level) == ("president", "district")
     assert "chair" in people["बलदेव सिंह"].roles
     assert "खरकपुर" not in people
@@ -355,7 +360,7 @@ def test_first_post_of_a_chain_and_a_faction_name():
 def test_post_takes_the_meetings_level_only_for_the_unit_that_met():
     text = ("भाजपा की जिला कार्यसमिति की बैठक हुई। बैठक में महामंत्री राकेश सैनी, कृषि उपज मंडी समिति अध्यक्ष "
             "विनोद जाट उपस्थित रहे।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert (people["राकेश सैनी"].post, people["राकेश सैनी"].level) == ("general_secretary", "district")
     assert (people["विनोद जाट"].post, people["विनोद जाट"].level) == ("president", None)
 
@@ -369,14 +374,14 @@ def test_unit_named_before_an_organiser_phrase_gives_the_level():
 
 def test_a_portfolio_makes_a_minister():
     text = "भाजपा की जिला बैठक हुई। बैठक में परिवहन व उद्योग मंत्री रामकिशोर सेन और जिला मंत्री अजय साहू उपस्थित रहे।"
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert people["रामकिशोर सेन"].post == "minister"
     assert people["अजय साहू"].post == "secretary"
 
 
 def test_a_senior_leader_holds_no_post():
     text = "कांग्रेस की ब्लॉक बैठक हुई। बैठक में वरिष्ठ नेता रामनिवास मीणा और विधायक दल के नेता सुरेश गुर्जर उपस्थित रहे।"
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert people["रामनिवास मीणा"].post is None
     assert people["सुरेश गुर्जर"].post == "other"
 
@@ -463,7 +468,7 @@ def test_a_one_word_name_refers_back_to_the_one_printed_with_that_word():
 def test_organisation_secretary_printed_in_either_order_and_press_secretary():
     text = ("भाजपा की प्रदेश कार्यसमिति की बैठक हुई। बैठक को प्रदेश महामंत्री संगठन विनोद कुमार, "
             "जिला प्रेस सचिव राहुल शर्मा ने संबोधित किया।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert (people["विनोद कुमार"].post, people["विनोद कुमार"].level) == ("organisation_secretary", "state")
     assert (people["राहुल शर्मा"].post, people["राहुल शर्मा"].level) == ("media_in_charge", "district")
 
@@ -471,7 +476,7 @@ def test_organisation_secretary_printed_in_either_order_and_press_secretary():
 def test_a_co_post_without_a_code_of_its_own_is_other():
     text = ("अभाविप की प्रांत बैठक हुई। बैठक में राष्ट्रीय सह संगठन मंत्री मनोहर लाल, प्रांत सह संयोजक "
             "दिनेश कुमार उपस्थित रहे।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert (people["मनोहर लाल"].post, people["मनोहर लाल"].level) == ("other", "national")
     assert people["दिनेश कुमार"].post == "co_convener"
 
@@ -479,7 +484,7 @@ def test_a_co_post_without_a_code_of_its_own_is_other():
 def test_the_partys_president_does_not_take_the_units_level():
     text = ("आजसू पार्टी की जिला स्तरीय कार्यशाला हुई। कार्यशाला को पार्टी के अध्यक्ष रमेश महतो ने संबोधित किया। "
             "जिला अध्यक्ष सुनील साहू ने स्वागत किया।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert (people["रमेश महतो"].post, people["रमेश महतो"].level) == ("president", None)
     assert (people["सुनील साहू"].post, people["सुनील साहू"].level) == ("president", "district")
 
@@ -503,7 +508,7 @@ def test_a_meeting_held_in_another_town_is_another_meeting():
 def test_a_list_of_names_after_a_group_attended_names_its_members():
     text = ("भाजपा के शक्ति केंद्र की बैठक संयोजक के आवास पर हुई। जिसमें सभी बूथ अध्यक्ष शामिल थे। "
             "बूथ 12 से मनोज गुप्ता, बूथ 13 दीपक जैन, बूथ 14 से सुनील राठौर। मंडल अध्यक्ष ने सभी से अपील की।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     for name in ("मनोज गुप्ता", "दीपक जैन", "सुनील राठौर"):
         assert "attendee" in people[name].roles
         assert (people[name].post, people[name].level) == ("president", "booth")
@@ -535,7 +540,7 @@ def test_participation_in_an_event_to_come_is_not_another_meeting():
 def test_a_word_ending_a_list_item_after_a_designation_is_its_jurisdiction():
     text = ("भाजपा की बैठक हुई। बैठक में मनोज पाठक मंडल अध्यक्ष सदर, विनय कुमार सिंह मंडल अध्यक्ष किशनपुरा, "
             "रजनीश यादव उपस्थित रहे।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert set(people) == {"मनोज पाठक", "विनय कुमार सिंह", "रजनीश यादव"}
     assert (people["विनय कुमार सिंह"].post, people["विनय कुमार सिंह"].level) == ("president", "mandal")
 
@@ -623,7 +628,7 @@ def test_a_run_on_report_typed_without_spaces_after_its_commas_still_parts_its_c
 def test_a_word_between_a_units_post_and_an_honorific_is_the_units_town():
     text = ("भाकियू की मासिक पंचायत हुई। पंचायत में ब्लॉक अध्यक्ष रामगढ़ा श्री दिनेश बालियान, नगर अध्यक्ष "
             "सिकंदरपुर श्री अनुज त्यागी उपस्थित रहे।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert set(people) == {"दिनेश बालियान", "अनुज त्यागी"}
     assert (people["दिनेश बालियान"].post, people["दिनेश बालियान"].level) == ("president", "block")
 
@@ -637,7 +642,7 @@ def test_a_kinship_title_before_a_name_is_no_part_of_it():
 def test_a_jurisdiction_after_a_post_after_a_name_with_ji_is_no_person():
     text = ("भाजपा की बैठक हुई। बैठक में रमेश यादव जी मंडल अध्यक्ष सदर, विनोद कुमार सिंह जी मंडल अध्यक्ष "
             "किशनपुरा, रजनीश यादव जी उपस्थित रहे।")
-    people = {p.name: p for m in extract(text, Context(published=PUBLISHED)).meetings for p in m.participants}
+    people = people_of(text)
     assert set(people) == {"रमेश यादव", "विनोद कुमार सिंह", "रजनीश यादव"}
     assert (people["रमेश यादव"].post, people["रमेश यादव"].level) == ("president", "mandal")
 
