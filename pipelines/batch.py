@@ -604,7 +604,8 @@ class Batch:
         self.execute("skipped_pages", "DELETE FROM skipped_pages WHERE url = ANY(%s)", (sorted({f.article.url for f in found}),))
 
     def write_pages(self, found: list[Found], R) -> None:
-        """`raw.keep` for each write with a page: the latest fetch of each URL."""
+        """`raw.keep` for each write with a page: the latest fetch of each URL. The bodies go as a
+        binary parameter (%b): as text, psycopg escapes each one in Python, ~0.6 ms per 30 KB body."""
         pages = {}
         for f in found:
             p = f.write.page
@@ -620,7 +621,7 @@ class Batch:
                                       content_type, content_hash, size, body_zlib)
                SELECT * FROM unnest(%s::text[], %s::bigint[], %s::int[], %s::bigint[], %s::timestamptz[],
                                     %s::smallint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[],
-                                    %s::bytea[])
+                                    %b::bytea[])
                ON CONFLICT (url) DO UPDATE SET article_id = EXCLUDED.article_id, source_id = EXCLUDED.source_id,
                  crawl_run_id = EXCLUDED.crawl_run_id, fetched_at = EXCLUDED.fetched_at, status = EXCLUDED.status,
                  etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,

@@ -150,7 +150,8 @@ class StorePipeline:
         self.writer = Writer(lambda: db.connect(url, autocommit=True), Spool(spool_directory(url, settings)),
                              stored=on_reactor(self.stored), count=on_reactor(self.stats.inc_value),
                              hung_after=settings.getfloat("BAITHAK_DATABASE_HUNG_AFTER", 20.0),
-                             retry_every=settings.getfloat("BAITHAK_DATABASE_RETRY_EVERY", 1.0))
+                             retry_every=settings.getfloat("BAITHAK_DATABASE_RETRY_EVERY", 1.0),
+                             linger=settings.getfloat("BAITHAK_WRITE_LINGER", 0.5))
 
     async def spider_opened(self, spider):
         """Without a database the crawl stops at once (after the core extensions have seen it open)."""

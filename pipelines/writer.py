@@ -87,6 +87,16 @@ def apply(conn: psycopg.Connection, write, refusals: list[Refusal] | None = None
     return None
 
 
+def articles_first(batch: list) -> list:
+    """`batch` with its article writes moved to the front, when that changes no outcome."""
+    articles = [w for w in batch if isinstance(w, ArticleWrite)]
+    others = [w for w in batch if not isinstance(w, ArticleWrite)]
+    urls = {u for w in articles for u in (w.article.url, w.article.canonical_url, *w.article.redirected_from)}
+    if any(isinstance(w, SkipWrite) and w.url in urls for w in others):
+        return batch
+    return articles + others
+
+
 def url_of(write) -> str:
     if isinstance(write, RunWrite):
         return f"crawl run {write.run_id}"
@@ -181,10 +191,14 @@ class Writer:
                  stored: Callable[[object, int | None], None] = lambda write, article_id: None,
                  count: Callable[[str], None] = lambda key: None,
                  batch: int = 256, retry_every: float = 1.0, hung_after: float = 20.0, max_queue: int = 256,
-                 batched: bool = True):
+                 batched: bool = True, linger: float = 0.0):
         self.connect, self.spool, self.stored, self.count = connect, spool, stored, count
         self.batched = batched  # False: every article by the per-article path (store.store), as before batches
         self.batch, self.retry_every, self.hung_after = batch, retry_every, hung_after
+        # Seconds a write may wait for others to join its batch: a crawl hands over a page at a time,
+        # and a batch's fixed cost (a dozen statements) is then paid per page instead of per batch.
+        self.linger = linger
+        self.flushing = 0  # callers waiting in flush(): no lingering while they wait
         self.max_queue = max_queue
         self.waiters: list[Future] = []  # callers told to wait for room in the queue
         self.conn: psycopg.Connection | None = None
@@ -264,15 +278,24 @@ class Writer:
         """Wait until every queued write is committed or spooled (True), or `timeout` passed."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self.cond:
-            while self.queue or self.inflight or self.calls:
-                self._check_hung()
-                if self.down and (not self.inflight or self.abandoned):
-                    self._spool_all([])
-                    break
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    return False
-                self.cond.wait(min(0.2, remaining) if remaining is not None else 0.2)
+            self.flushing += 1
+            self.cond.notify_all()
+            try:
+                return self._flushed(deadline)
+            finally:
+                self.flushing -= 1
+
+    def _flushed(self, deadline: float | None) -> bool:
+        """(Under the lock.) flush()'s wait."""
+        while self.queue or self.inflight or self.calls:
+            self._check_hung()
+            if self.down and (not self.inflight or self.abandoned):
+                self._spool_all([])
+                break
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return False
+            self.cond.wait(min(0.2, remaining) if remaining is not None else 0.2)
         return True
 
     def close(self) -> None:
@@ -305,6 +328,7 @@ class Writer:
             with self.cond:
                 while not (self.queue or self.calls or self.closing or self.down):
                     self.cond.wait()
+                self._linger()
                 if self.down:  # went down by the hung check while the connection looked fine
                     continue
                 calls = list(self.calls)
@@ -327,6 +351,13 @@ class Writer:
                     self.inflight, self.busy_since = [], None
                     self._wake_waiters()
                     self.cond.notify_all()
+
+    def _linger(self) -> None:
+        """(Under the lock, with writes queued.) Wait up to `linger` seconds for a full batch."""
+        deadline = time.monotonic() + self.linger
+        while (len(self.queue) < self.batch and not (self.calls or self.closing or self.down or self.flushing)
+               and (remaining := deadline - time.monotonic()) > 0):
+            self.cond.wait(remaining)
 
     def _reconnect(self) -> bool:
         """Connect and replay the spool; True when writes may flow to the server again."""
@@ -413,7 +444,10 @@ class Writer:
         return True
 
     def _write(self, batch: list) -> None:
-        """Runs of article writes in one `store_batch` each, other writes one by one, in order."""
+        """Runs of article writes in one `store_batch` each, other writes one by one, in order.
+        The article writes go first, as one run, when no other write of the batch is about one of
+        their URLs: the pages a crawl skips would otherwise cut its batches into pieces."""
+        batch[:] = articles_first(batch)
         i = 0
         while i < len(batch):
             if not isinstance(batch[i], ArticleWrite) or not self.batched:

@@ -192,6 +192,28 @@ def test_the_writer_stores_a_batch_in_one_transaction_and_a_refused_batch_articl
     assert names == {p.name for p in people[1:]}, "only the refused participation is left out"
 
 
+def test_pages_handed_over_one_at_a_time_share_a_batch_and_skipped_pages_do_not_split_it(conn, database_url,
+                                                                                          tmp_path):
+    """A crawl hands the writer one page at a time: the writer waits up to `linger` seconds for more,
+    and the articles among skipped pages go in one transaction. A flush does not wait out the linger."""
+    writer = Writer(lambda: psycopg.connect(database_url, autocommit=True), Spool(tmp_path / "spool"), linger=30.0)
+    xmin = lambda: {r[0] for r in conn.execute("SELECT xmin::text FROM articles")}  # noqa: E731
+    try:
+        for i in range(3):
+            writer.submit(write(f"http://example.test/linger/{i}"))
+            writer.submit(SkipWrite(f"http://example.test/linger/skipped/{i}", "too_short", "12 chars", "test", 60.0))
+            time.sleep(0.05)
+        assert urls(conn) == [], "still waiting for a fuller batch"
+        started = time.monotonic()
+        assert writer.flush(60)
+        assert time.monotonic() - started < 20
+    finally:
+        writer.close()
+    assert len(urls(conn)) == 3 and len(xmin()) == 1, "three articles handed over apart, one transaction"
+    skipped = conn.execute("SELECT count(*) FROM skipped_pages WHERE url LIKE 'http://example.test/linger/%'")
+    assert skipped.fetchone()[0] == 3
+
+
 def test_a_crawl_without_a_database_stops_without_a_deprecation_warning():
     import os
 

@@ -1,10 +1,12 @@
 """End to end: a crawl's feed export, the same site on other ports, re-extraction from stored raw pages."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import zlib
 
 import psycopg
 import pytest
@@ -53,6 +55,16 @@ def test_the_same_site_on_other_ports_adds_no_article_meeting_or_person(crawled)
     assert counts(url) == before
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT count(*) FROM article_urls").fetchone()[0] >= 2 * before["articles"]
+
+
+def test_stored_pages_read_back_with_the_standard_zlib_as_fetched(crawled):
+    url, _, _ = crawled
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT body_zlib, size, content_hash FROM raw_pages").fetchall()
+    assert rows
+    for compressed, size, digest in rows:  # what schemas/README.md promises SQL users
+        body = zlib.decompress(compressed)
+        assert len(body) == size and hashlib.sha256(body).hexdigest() == digest
 
 
 def test_reextract_clean_rebuilds_the_facts_from_stored_pages_without_the_network(crawled):
