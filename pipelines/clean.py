@@ -27,6 +27,7 @@ DEVANAGARI = re.compile("[\u0900-\u097f]")
 _DEVANAGARI_LETTER = re.compile("[\u0904-\u0939\u0958-\u0961\u0972-\u097f]")  # all str.isalpha
 # The commonest Hindi words: a converted legacy-font text that lacks them was not Hindi.
 HINDI_FUNCTION_WORDS = frozenset("का की के में है हैं और से को ने पर भी था थे ही".split())
+LEGACY_SAMPLE = 1000  # characters of a mostly Latin text each legacy font reads before the whole
 DEVANAGARI_MARKS = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*"
 # Invisible format characters that split words for the extractor and carry nothing in Hindi text:
 # BOM / zero-width no-break space, the bidi marks, embeddings, overrides and isolates
@@ -84,18 +85,28 @@ def from_legacy_font(text: str) -> tuple[str, str | None]:
     ascii_letters = sum(map(str.isalpha, text.encode("ascii", "ignore").decode("ascii")))
     if not letters or ascii_letters < 0.9 * letters:
         return text, None
+    # A font whose reading of the opening is not Hindi is not tried on the whole text: a page in a
+    # Latin-script language then costs a tenth of a full decoding per font.
+    sample = text[:LEGACY_SAMPLE].rsplit(None, 1)[0] if len(text) > LEGACY_SAMPLE else text
     best, best_font, best_score = text, None, 0.0
     for font in legacy_fonts():
-        try:
-            converted = unicodedata.normalize("NFC", hinlegacy.convert(text, font=font).unicode_text)
-        except (HinLegacyError, ValueError, KeyError):
+        if sample is not text and legacy_reading(sample, font)[1] < 0.05:
             continue
-        words = converted.split() or [""]
-        hindi = sum(w.strip("।,.") in HINDI_FUNCTION_WORDS for w in words) / len(words)
-        score = hindi - converted.count("\u094d\u094d") / len(words)  # a double virama is a misreading
+        converted, hindi, score = legacy_reading(text, font)
         if hindi >= 0.05 and score > best_score:
             best, best_font, best_score = converted, font, score
     return best, best_font
+
+
+def legacy_reading(text: str, font: str) -> tuple[str, float, float]:
+    """`text` read in a legacy font: the Unicode text, its share of common Hindi words, its score."""
+    try:
+        converted = unicodedata.normalize("NFC", hinlegacy.convert(text, font=font).unicode_text)
+    except (HinLegacyError, ValueError, KeyError):
+        return text, 0.0, 0.0
+    words = converted.split() or [""]
+    hindi = sum(w.strip("।,.") in HINDI_FUNCTION_WORDS for w in words) / len(words)
+    return converted, hindi, hindi - converted.count("\u094d\u094d") / len(words)  # a double virama is a misreading
 
 
 @lru_cache(maxsize=1)

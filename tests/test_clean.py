@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from pipelines.clean import clean, restore_marks, tidy_title
+from pipelines.clean import LEGACY_SAMPLE, clean, restore_marks, tidy_title
 from pipelines.skip import Skip
 from tests.conftest import shared
 
@@ -78,12 +78,17 @@ def test_pages_without_an_article_are_unusable_with_a_reason(body, reason):
     assert info.value.reason == reason
 
 
-def test_a_page_in_a_legacy_hindi_font_is_converted_to_unicode():
+@pytest.mark.parametrize("paragraphs", [1, 8])  # 8: longer than the opening each font reads first
+def test_a_page_in_a_legacy_hindi_font_is_converted_to_unicode(paragraphs):
     import hinlegacy
 
     hindi = ("आष्टा में कांग्रेस की ब्लॉक कमेटी की बैठक शनिवार को हुई। बैठक में जिला उपाध्यक्ष ने कहा कि हर बूथ पर "
              "समिति बनाई जाएगी। इस अवसर पर गोपाल सिंह ठाकुर और कमला बाई मालवीय उपस्थित रहे।")
-    page = f"<html><body><article><p>{hinlegacy.encode(hindi, 'krutidev')}</p></article></body></html>"
+    days = "शनिवार रविवार सोमवार मंगलवार बुधवार गुरुवार शुक्रवार पिछले".split()  # repeated paragraphs are dropped
+    hindi = "\n".join(hindi.replace("शनिवार", day) for day in days[:paragraphs])
+    assert len(hindi) > LEGACY_SAMPLE or paragraphs == 1
+    body = "".join(f"<p>{hinlegacy.encode(line, 'krutidev')}</p>" for line in hindi.split("\n"))
+    page = f"<html><body><article>{body}</article></body></html>"
     cleaned = clean(page.encode("utf-8"))
     assert cleaned.legacy_font is not None
     assert cleaned.text == hindi
