@@ -364,6 +364,9 @@ def test_the_quick_look_for_an_event_word_never_misses_a_report_with_meetings():
 
     assert not lexicon.mentions_event("शहर में आज तेज बारिश हुई और कई सड़कों पर पानी भर गया।")
     assert lexicon.mentions_event("भाजपा की बैठक हुई।") and lexicon.mentions_event("भाजपा की बैठकों का दौर")
+    # letters of an event phrase inside other words are no event: "आम" and "सभा" in आमसभा, विधानसभा
+    assert not lexicon.mentions_event("आम के बागों वाले विधानसभा क्षेत्र में सड़क का लोकार्पण हुआ।")
+    assert lexicon.mentions_event("विधानसभा क्षेत्र के किसानों की आम सभा हुई।")
     folders = [ROOT / "crawler" / "fixture" / "reports", ROOT / "tests" / "holdout", SHARED / "real"]  # real: where present
     checked = 0
     for folder in folders:

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 from . import data
 from .normalise import fold, fold_text
-from .tokens import keys
+from .tokens import keys, tokenize
 
 V = TypeVar("V")
 
@@ -333,7 +333,15 @@ def _event_words() -> tuple[str, ...]:
 
 
 def mentions_event(text: str) -> bool:
-    """Whether any event word may stand in `text`: a quick look at the folded text (a superset of
-    what the tokens would match), so a page with none is not analysed at all."""
+    """Whether an event phrase stands in `text`, so a page with none is not analysed at all.
+
+    First a look at the folded text (a superset: "सभा" is also in "विधानसभा"), then the phrases
+    at every word of the text's tokens: the sentences' tokens are the same (each sentence is a
+    span of the text and tokens are read without context), so no event a sentence would hold is
+    missed, and a page that merely contains an event word's letters ends here."""
     folded = fold_text(text)
-    return any(word in folded for word in _event_words())
+    if not any(word in folded for word in _event_words()):
+        return False
+    lex = get()
+    words = [t.key for t in tokenize(text)]
+    return any(table.match(words, i) for i in range(len(words)) for table in (lex.kinds, lex.union_meetings))
