@@ -24,6 +24,18 @@ def test_language_of_each_text(text, code):
     assert language.probability > 0.8
 
 
+def test_langdetects_cached_character_functions_answer_as_its_own():
+    """pipelines.language caches two of langdetect's per-character functions; every character of the
+    scripts a page may carry gets what langdetect itself would give it."""
+    from langdetect import detector
+    from langdetect.utils import ngram, unicode_block
+
+    chars = [chr(c) for c in [*range(0x0000, 0x3000), *range(0xFF00, 0xFFEF)]]
+    for ch in chars + chars:  # the second time from the cache
+        assert ngram.NGram.normalize(ch) == ngram.NGram.normalize.__wrapped__(ch)
+        assert detector.unicode_block(ch) == unicode_block.unicode_block(ch)
+
+
 def test_detection_is_deterministic():
     assert len({detect_language(HINDI + MARATHI).probability for _ in range(5)}) == 1
 
