@@ -684,3 +684,9 @@ def test_a_dateline_ended_by_a_dash_before_the_body_on_its_line():
     text = "बूंदी - सुनील वर्मा की अध्यक्षता में आज भाजपा कार्यालय में आईटी सेल की बैठक आयोजित की गई।"
     [m] = extract(text, Context(published=PUBLISHED)).meetings
     assert (m.place, m.state) == ("बूंदी", "Rajasthan")
+
+
+def test_names_each_closed_by_ji_without_commas_are_each_a_person():
+    text = ("भाजपा की जिला बैठक हुई। बैठक में रमेश यादव जी सुनील वर्मा जी मनोज पाठक जी दिनेश पाल जी "
+            "उपस्थित रहे।")
+    assert roles_of(text) == {n: {"attendee"} for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक", "दिनेश पाल")}

@@ -202,7 +202,9 @@ def find(words: list[Word], text: str, base: int, blocked: set[int], item: bool 
             if size > 1 or m.listed or m.alone or (_single_ok(keys, tags, i) or _evidence(words, i, j, known=False)) \
                     and not _org_name_word(words, i):
                 out.append(m)
-                j = max(j, m.end)
+                if m.end > j:  # the mention took the honorific after the name: what follows is a run of its own
+                    i = m.end
+                    continue
             else:
                 for w in words[m.start:m.end]:
                     w.owner = -1
