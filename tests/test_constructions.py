@@ -690,3 +690,8 @@ def test_names_each_closed_by_ji_without_commas_are_each_a_person():
     text = ("भाजपा की जिला बैठक हुई। बैठक में रमेश यादव जी सुनील वर्मा जी मनोज पाठक जी दिनेश पाल जी "
             "उपस्थित रहे।")
     assert roles_of(text) == {n: {"attendee"} for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक", "दिनेश पाल")}
+
+
+def test_an_engineers_title_is_no_sentence_end_and_no_part_of_the_name():
+    text = "सपा की जिला बैठक हुई। बैठक में एड. रमेश यादव, इं. सुनील वर्मा, डॉ. मनोज पाठक शामिल हुए।"
+    assert roles_of(text) == {n: {"attendee"} for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक")}
