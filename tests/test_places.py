@@ -303,3 +303,11 @@ def test_a_verb_that_is_a_town_name_ends_its_sentence_at_a_full_stop():
     text = "सदस्यों को योजना से अवगत कराया गया.\nजिला अध्यक्ष ने सभी का आभार माना."
     assert not [p for _, _, p in P.find_places(text) if p.name == "गया"]
     assert [p.name for _, _, p in P.find_places("गया जिला कांग्रेस की बैठक")][:1] == ["गया"]
+
+
+def test_a_district_in_brackets_after_a_town_picks_the_namesake_in_that_district():
+    # The Hindi gazetteer knows अकबरपुर only in Bihar; LGD's English names have Akbarpur in Kanpur Dehat too.
+    text = "अकबरपुर (कानपुर देहात)। सपा की बैठक हुई।"
+    town = P.find_places(text)[0][2]
+    assert (town.state, town.district_code) == ("Uttar Pradesh", 156)
+    assert P.find_places("अकबरपुर। सपा की बैठक हुई।")[0][2].state == "Bihar"  # no district printed: as before

@@ -524,7 +524,14 @@ def find_places(text: str, state: States = None) -> list[tuple[int, int, Place]]
     found = [(f.start, f.end, f.places) for f in scanned if f.places]
     context = _context_states(found, state)
     out: list[tuple[int, int, Place]] = []
-    for f in scanned:
+    for n, f in enumerate(scanned):
+        district = _bracketed_district(text, scanned, n, context)
+        if district is not None:  # "अकबरपुर (कानपुर देहात)": the namesake in that district
+            place = _best([p for p in f.places if p.district_code == district.district_code]) or lookup_romanised(
+                text[f.start:f.end], {district.state}, district=district.district_code)
+            if place is not None:
+                out.append((f.start, f.end, place))
+                continue
         cands = f.places
         if not cands:  # a skeleton shared by several places: one of them in the text's states?
             within = frozenset(context)
@@ -539,6 +546,22 @@ def find_places(text: str, state: States = None) -> list[tuple[int, int, Place]]
         if place is not None:
             out.append((f.start, f.end, place))
     return out
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*$")
+_BRACKET_CLOSE = re.compile(r"^\s*\)")
+
+
+def _bracketed_district(text: str, scanned: list[_Found], n: int, context: set[str]) -> Place | None:
+    """The district named in brackets right after mention n, as papers print a town's district
+    ("अकबरपुर (कानपुर देहात)"); None when there is none or it is not one district."""
+    if n + 1 >= len(scanned):
+        return None
+    f, g = scanned[n], scanned[n + 1]
+    if not (_BRACKET_OPEN.match(text[f.end:g.start]) and _BRACKET_CLOSE.match(text[g.end:g.end + 3])):
+        return None
+    district = _best([p for p in g.places if p.kind == "district"])
+    return district if district is not None and (not context or district.state in context) else None
 
 
 def _context_states(found: list[Mention], state: States) -> set[str]:
@@ -627,15 +650,18 @@ def _latin_index() -> dict[str, list[tuple[str, Place]]]:
     return dict(index)
 
 
-def lookup_romanised(word: str, states: set[str], spelt: frozenset[str] = frozenset()) -> Place | None:
+def lookup_romanised(word: str, states: set[str], spelt: frozenset[str] = frozenset(),
+                     district: int | None = None) -> Place | None:
     """A place the Devanagari gazetteer lacks (or spells otherwise) whose LGD English name sounds like `word`,
     in one of `states` (the states the text speaks of): 'जोगिंदरनगर' -> Jogindarnagar
     (Himachal Pradesh). None when it is unknown, ambiguous or too short to tell; of namesakes
-    ('Chandpur', 'Chandapura'), the one whose English name is among `spelt` (a romanised headline)."""
+    ('Chandpur', 'Chandapura'), the one whose English name is among `spelt` (a romanised headline);
+    with `district`, only places of that district."""
     if not states:
         return None
     found = [(en, p) for key in devanagari_sounds(word) if len(key) >= _MIN_SOUND
-             for en, p in _latin_index().get(key, ()) if p.state in states]
+             for en, p in _latin_index().get(key, ()) if p.state in states
+             and (district is None or p.district_code == district)]
     named = [p for en, p in found if en.lower() in spelt]
     found = sorted(named or [p for _, p in found], key=_rank)
     best = [p for p in found if p.kind == found[0].kind] if found else []
