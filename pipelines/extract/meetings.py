@@ -656,6 +656,8 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
         else:
             break
         k += 1
+    if k < len(words) and words[k].tok.text == "," and any(w.tok.key in lex.byline_words for sp in spans for w in sp):
+        return _dateline_at(words[k + 1:], states)  # "जागरण संवाददाता, कानपुर :": the byline first
     spans = [sp for sp in spans if sp and not all(w.tok.key in lex.byline_words for w in sp)]
     dashed = k < len(words) and (words[k].tok.dash  # "रामगढ़ ----- पुराने बस स्टैंड …"
                                  or words[k].tok.text in ("l", "I"))  # a Latin danda
