@@ -699,3 +699,11 @@ def test_names_each_closed_by_ji_without_commas_are_each_a_person():
 def test_an_engineers_title_is_no_sentence_end_and_no_part_of_the_name():
     text = "सपा की जिला बैठक हुई। बैठक में एड. रमेश यादव, इं. सुनील वर्मा, डॉ. मनोज पाठक शामिल हुए।"
     assert roles_of(text) == {n: {"attendee"} for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक")}
+
+
+@pytest.mark.parametrize("closing", ["प्रमुख थे", "आदि प्रमुख रहे"])
+def test_names_said_to_be_prominent_among_those_present_are_attendees_without_a_post(closing):
+    text = f"सपा की बैठक हुई। इस अवसर पर रमेश यादव, सुनील वर्मा, मनोज पाठक {closing}।"
+    people = people_of(text)
+    assert {n: (p.roles, p.post) for n, p in people.items()} == {
+        n: (["attendee"], None) for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक")}
