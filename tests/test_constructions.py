@@ -707,3 +707,10 @@ def test_names_said_to_be_prominent_among_those_present_are_attendees_without_a_
     people = people_of(text)
     assert {n: (p.roles, p.post) for n, p in people.items()} == {
         n: (["attendee"], None) for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक")}
+
+
+@pytest.mark.parametrize("body, code", [("निषाद पार्टी", "NISHAD"), ("जन सुराज", "JSP"), ("सुहेलदेव भारतीय समाज पार्टी", "SBSP"),
+                                        ("विकासशील इंसान पार्टी", "VIP"), ("एआईएमआईएम", "AIMIM")])
+def test_smaller_parties_are_named_by_their_code(body, code):
+    text = f"झांसी। {body} की जिला स्तरीय बैठक रविवार को हुई। बैठक में रमेश यादव, सुनील वर्मा उपस्थित रहे।"
+    assert [m.organisation for m in extract(text, Context(published=PUBLISHED)).meetings] == [code]
