@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
-from . import headline, lexicon, lists, meetings, mentions, names, places, roles, sentences, tokens
+from . import headline, lexicon, lists, meetings, mentions, names, normalise, places, roles, sentences, tokens
 from .designations import Designation
 from .document import Analysed, Document, Person
 from .model import Context, Evidence, Extraction, Meeting, Participant, Statement
@@ -40,7 +40,7 @@ _OWN_LEVEL_POSTS = {"mp", "mla", "minister", "mayor", "councillor", "village_hea
 
 def extract(text: str, context: Context | None = None) -> Extraction:
     """Meetings reported in `text`; `context` gives url and publication date."""
-    doc = Document(text[:MAX_CHARS] if text else "", context or Context())
+    doc = Document(normalise.line_breaks(text[:MAX_CHARS]) if text else "", context or Context())
     for stage in STAGES:
         if not stage(doc):  # a stage that finds nothing to go on with ends the line
             break

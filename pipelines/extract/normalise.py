@@ -7,7 +7,8 @@ Three strengths, each built on the one before:
   name's key, where vowel length still tells names apart.
 - `fold(s)`: also long i/u -> short (मीडिया = मिडिया), ॉ -> ा, ई/ऊ/ऑ -> इ/उ/आ — the key a word
   is matched by against the lexicons.
-`digits(s)` maps Devanagari digits to ASCII, for reading dates. None of them keeps offsets:
+`digits(s)` maps Devanagari digits to ASCII, for reading dates; `line_breaks(s)` reads carriage
+returns as line breaks and keeps every offset. The others do not keep offsets:
 offsets always index the cleaned text, never a normalised copy.
 """
 from __future__ import annotations
@@ -49,6 +50,15 @@ def fold(s: str) -> str:
 def fold_text(s: str) -> str:
     """`fold` over a whole text, not cached: a word's fold is a substring of its text's."""
     return _keyed(s, _FOLD)
+
+
+_CARRIAGE = re.compile(r"\r\n?")
+
+
+def line_breaks(s: str) -> str:
+    """Windows ("\r\n") and old Mac ("\r") line ends as the line break they stand for, the length
+    kept so that offsets still index the text as given: "\r\n" -> " \n", a lone "\r" -> "\n"."""
+    return _CARRIAGE.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", s) if "\r" in s else s
 
 
 def digits(s: str) -> str:
