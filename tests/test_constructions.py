@@ -714,3 +714,10 @@ def test_names_said_to_be_prominent_among_those_present_are_attendees_without_a_
 def test_smaller_parties_are_named_by_their_code(body, code):
     text = f"झांसी। {body} की जिला स्तरीय बैठक रविवार को हुई। बैठक में रमेश यादव, सुनील वर्मा उपस्थित रहे।"
     assert [m.organisation for m in extract(text, Context(published=PUBLISHED)).meetings] == [code]
+
+
+def test_a_three_word_name_after_a_district_post_keeps_its_first_word():
+    # A block's town may stand between the post and the name ("ब्लॉक अध्यक्ष बुढ़ाना X Y"); a
+    # district's the gazetteer knows, so an unknown word after "जिला अध्यक्ष" starts the name.
+    text = "सपा की बैठक हुई। बैठक में जिला अध्यक्ष टिंकू सैनी भारती तथा महासचिव रमेश यादव उपस्थित रहे।"
+    assert set(roles_of(text)) == {"टिंकू सैनी भारती", "रमेश यादव"}

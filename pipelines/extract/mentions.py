@@ -364,6 +364,11 @@ def _designation_gap(gap: list[Word]) -> bool:
             and all(w.tag in DESIGNATION or w.tag in ("honorific", "other", "unknown") for w in gap))
 
 
+# Units whose place the gazetteer names (every state and district): an unknown word after such a
+# unit's post starts a name ("जिला अध्यक्ष X Y Z" is a three-word name), not the unit's town.
+_NAMED_UNITS = ("district", "state", "national")
+
+
 def _town_before_name(words: list[Word], i: int, j: int) -> bool:
     """"ब्लॉक अध्यक्ष बुढ़ाना संजीव राठी": after a unit's post printed without its place,
     the first of three or four unknown words is the unit's town, unless the second is a
@@ -373,7 +378,7 @@ def _town_before_name(words: list[Word], i: int, j: int) -> bool:
     if not (3 <= j - i <= 4 or titled) or any(w.tag != "name" for w in words[i:j]) or i < 2:
         return False
     post, level = words[i - 1], words[i - 2]
-    if post.tag != "post" or level.tag != "level" or level.unit is None or level.unit.level in ("state", "national"):
+    if post.tag != "post" or level.tag != "level" or level.unit is None or level.unit.level in _NAMED_UNITS:
         return False
     k = i - 2
     while k > 0 and words[k - 1].tag in DESIGNATION - {"glue"}:
