@@ -1,7 +1,7 @@
 """The same reports laid out as other pages print them read the same (issue 7: no layout assumptions).
 
 Each layout rewrites a report's text the way real sites differ from one another — dandas typed as
-pipes or full stops, commas typed without or with spaces, Devanagari digits, anusvara for chandrabindu, zero-width joiners after viramas, the loanword मीटिंग for बैठक, honorifics left out, a line per sentence, blank lines between paragraphs, no-break spaces, Windows line ends, no danda
+pipes or full stops, commas typed without or with spaces, Devanagari digits, anusvara for chandrabindu, zero-width joiners after viramas, the loanword मीटिंग for बैठक, honorifics left out or with a full stop (श्री.), a line per sentence, blank lines between paragraphs, no-break spaces, Windows line ends, no danda
 closing a paragraph, a menu, a time stamp and a picture credit above the report, links to other
 stories below it — and every figure of `scrapy evaluate` must stay what it is on the text as
 written. The texts are the team's regression sets and, where present, ../shared/real (rewritten in
@@ -33,6 +33,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "spaces around commas": lambda t: re.sub(r"\s*,\s*", " , ", t),
     "loanword meeting for baithak": lambda t: t.replace("बैठक", "मीटिंग"),
     "honorifics left out": lambda t: re.sub(r"(?<!\S)(?:श्रीमती|सुश्री|श्री)\s+", "", t),
+    "honorifics with a full stop": lambda t: re.sub(r"(?<!\S)(श्रीमती|सुश्री|श्री)\s+", r"\1. ", t),
     "a line per sentence": lambda t: re.sub(r"।\s*", "।\n", t),
     "blank lines between paragraphs": lambda t: t.replace("\n", "\n\n"),
     "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
