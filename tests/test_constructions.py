@@ -721,3 +721,10 @@ def test_a_three_word_name_after_a_district_post_keeps_its_first_word():
     # district's the gazetteer knows, so an unknown word after "जिला अध्यक्ष" starts the name.
     text = "सपा की बैठक हुई। बैठक में जिला अध्यक्ष टिंकू सैनी भारती तथा महासचिव रमेश यादव उपस्थित रहे।"
     assert set(roles_of(text)) == {"टिंकू सैनी भारती", "रमेश यादव"}
+
+
+@pytest.mark.parametrize("listed", ["1. रमेश यादव 2. सुनील वर्मा 3. मनोज पाठक", "1) रमेश यादव, 2) सुनील वर्मा, 3) मनोज पाठक",
+                                    "रमेश यादव; सुनील वर्मा; मनोज पाठक"])
+def test_a_list_numbered_in_its_sentence_or_parted_by_semicolons_is_one_list(listed):
+    text = f"सपा की बैठक हुई। बैठक में उपस्थित रहे: {listed}"
+    assert roles_of(text) == {n: {"attendee"} for n in ("रमेश यादव", "सुनील वर्मा", "मनोज पाठक")}

@@ -124,6 +124,8 @@ def _mark_initials(words: list[Word], initials: set[str]) -> None:
 
 def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     t = tokens[i]
+    if _list_number(tokens, i):  # "उपस्थित रहे: 1. A 2. B": a number that opens a list item parts it from the last
+        return 2, [Word(t, "sep"), Word(tokens[i + 1], "sep")]
     if t.kind == "punct":
         return 1, [Word(t, "sep" if t.key in lex.separators else ("glue" if t.key in _class("designation_glue") else "punct"))]
     if t.kind != "dev":
@@ -153,6 +155,14 @@ def _tag_at(lex, tokens, keys, i, found) -> tuple[int, list[Word]]:
     if tag == "other" and t.key.endswith(lexicon.ending_class("oblique_plural")) and (post := lexicon.plural_post(t.key)) is not None:
         return 1, [Word(t, "post", post)]  # "मंडल प्रभारियों A एवं B": a post shared by the names
     return 1, [Word(t, tag)]
+
+
+def _list_number(tokens, i: int) -> bool:
+    """tokens[i] numbers a list item: one to three digits, "." or ")" right after it, then a word."""
+    t = tokens[i]
+    return (t.kind == "num" and len(t.text) <= 3 and i + 2 < len(tokens) and tokens[i + 1].text in (".", ")")
+            and tokens[i + 1].start == t.end and tokens[i + 2].kind == "dev"
+            and (i == 0 or tokens[i - 1].end < t.start or tokens[i - 1].text in ("(", ":")))
 
 
 def _word_tag(lex, key: str) -> str:

@@ -283,7 +283,10 @@ def _before_colon(words: list[Word], keys: list[str], lo: int, start: int, group
     """"बैठक में उपस्थित रहे: A, B …", "संचालन: A": a clause ending in a colon right
     before the group names its roles."""
     colon = start - 1
-    if colon <= lo or words[colon].tok.text != ":" or _skip(words, start, group) != group:
+    first = start
+    while first < group and words[first].tag == "sep" and words[first].tok.text != ",":
+        first += 1  # "उपस्थित रहे: 1. A 2. B": the first item's number
+    if colon <= lo or words[colon].tok.text != ":" or _skip(words, first, group) != group:
         return set()
     head = _clause_start(words, lo, colon)
     return _cues("before", keys, head, colon) | _cues("tail", keys, head, colon)
