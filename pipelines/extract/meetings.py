@@ -668,6 +668,8 @@ def _dateline_at(words: list[Word], states: set[str]) -> tuple[tuple[str, places
     span = spans[-1]
     if all(w.where is None for w in span) and (all(w.tok.key in lex.person_words for w in span)
                                                or len(span) > 1 and span[0].tok.key in lex.given_names):
+        if k < len(words) and words[k].tok.text == ",":
+            return _dateline_at(words[k + 1:], states)  # "राम कुमार, रामगढ़।": the reporter, then the town
         return None  # a byline ("राम कुमार। रामगढ़")
     text = " ".join(w.tok.text for w in span)
     return (text, span[0].where or places.resolve(text, states)), span[0].where is not None
